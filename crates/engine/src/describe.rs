@@ -1,0 +1,600 @@
+//! What one Python object looks like in a trace: kind, summary, size shape, and its
+//! labelled outgoing references.
+//!
+//! Nothing here may run the learner's code: no `repr()`, no attribute lookups on
+//! instances (a `__getattr__` or property could print or mutate). Builtin types are read
+//! through their Rust payloads or their Rust-implemented attributes only.
+
+use refscope_trace::{EdgeLabel, FileState, GeneratorState, ObjectKind};
+use rustpython_vm::builtins::{
+    PyBaseException, PyBoundMethod, PyBytes, PyComplex, PyDict, PyFloat, PyFrozenSet, PyFunction,
+    PyGenerator, PyInt, PyList, PyModule, PyRange, PySet, PyStr, PyTraceback, PyTuple, PyType,
+    PyWeak,
+};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
+
+use crate::size::Shape;
+
+/// A child reference: label, target, weak.
+pub(crate) type Child = (EdgeLabel, PyObjectRef, bool);
+
+/// Everything about one heap object except its id and refcount.
+pub(crate) struct Desc {
+    pub kind: ObjectKind,
+    pub type_name: String,
+    pub summary: String,
+    pub shape: Shape,
+    pub children: Vec<Child>,
+    pub file: Option<FileState>,
+    pub generator: Option<GeneratorState>,
+    /// For lists: the current length (the heap keeps the modelled allocation).
+    pub list_len: Option<u64>,
+    /// Types with `__del__`, for the freed event.
+    pub gc_tracked: bool,
+}
+
+/// Cuts `s` to at most `max` characters, with an ellipsis.
+pub(crate) fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Keeps the head and tail of a long RecursionError traceback, CPython-style.
+pub(crate) fn trim_recursion(lines: Vec<String>) -> Vec<String> {
+    if lines.len() <= 24 {
+        return lines;
+    }
+    let head = 11;
+    let tail = 11;
+    let mut out: Vec<String> = lines[..head].to_vec();
+    out.push(format!(
+        "  [Previous lines repeated {} more times]",
+        (lines.len() - head - tail) / 2
+    ));
+    out.extend_from_slice(&lines[lines.len() - tail..]);
+    out
+}
+
+/// The repr of an immortal or type-like object that is shown inline, not as a heap box.
+pub(crate) fn inline_repr(vm: &VirtualMachine, obj: &PyObject) -> Option<(String, String)> {
+    let t = obj.class();
+    let type_name = t.name().to_string();
+    if vm.is_none(&obj.to_owned()) {
+        return Some(("None".into(), "NoneType".into()));
+    }
+    if t.is(vm.ctx.types.bool_type) {
+        let v = obj.to_owned().is_true(vm).unwrap_or(false);
+        return Some((if v { "True" } else { "False" }.into(), type_name));
+    }
+    if t.is(vm.ctx.types.int_type) {
+        let i = obj.downcast_ref::<PyInt>()?;
+        // CPython's small-int cache: -5..=256 are shared and immortal (PEP 683).
+        let v: Option<i64> = i.as_bigint().try_into().ok();
+        return match v {
+            Some(v @ -5..=256) => Some((v.to_string(), type_name)),
+            _ => None,
+        };
+    }
+    if t.is(vm.ctx.types.str_type) {
+        let s = obj
+            .downcast_ref::<PyStr>()?
+            .as_wtf8()
+            .to_string_lossy()
+            .into_owned();
+        let mut chars = s.chars();
+        // The empty string and one-character Latin-1 strings are immortal singletons.
+        return match (chars.next(), chars.next()) {
+            (None, _) => Some(("''".into(), type_name)),
+            (Some(c), None) if (c as u32) < 256 => Some((str_repr(&s), type_name)),
+            _ => None,
+        };
+    }
+    if t.is(vm.ctx.types.tuple_type) && obj.downcast_ref::<PyTuple>()?.is_empty() {
+        return Some(("()".into(), type_name));
+    }
+    if let Some(ty) = obj.downcast_ref::<PyType>() {
+        return Some((format!("<class '{}'>", ty.name()), "type".into()));
+    }
+    if let Some(m) = obj.downcast_ref::<PyModule>() {
+        let name = m.name.map(|n| n.as_str().to_owned()).unwrap_or_default();
+        return Some((format!("<module '{name}'>"), "module".into()));
+    }
+    if t.is(vm.ctx.types.builtin_function_or_method_type) {
+        return Some((format!("<built-in {type_name}>"), type_name));
+    }
+    if obj.is(&vm.ctx.ellipsis) {
+        return Some(("Ellipsis".into(), type_name));
+    }
+    if obj.is(&vm.ctx.not_implemented) {
+        return Some(("NotImplemented".into(), type_name));
+    }
+    None
+}
+
+fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// A one-word description used inside container summaries.
+fn brief(vm: &VirtualMachine, obj: &PyObject) -> String {
+    if let Some((repr, _)) = inline_repr(vm, obj) {
+        return repr;
+    }
+    let t = obj.class();
+    if t.is(vm.ctx.types.str_type) {
+        if let Some(s) = obj.downcast_ref::<PyStr>() {
+            return short(&str_repr(&s.as_wtf8().to_string_lossy()), 24);
+        }
+    }
+    if t.is(vm.ctx.types.int_type) || t.is(vm.ctx.types.float_type) {
+        if let Ok(r) = obj.repr(vm) {
+            return short(&r.as_wtf8().to_string_lossy(), 24);
+        }
+    }
+    format!("<{}>", t.name())
+}
+
+fn join_brief<'a>(vm: &VirtualMachine, items: impl Iterator<Item = &'a PyObjectRef>) -> String {
+    let mut out = String::new();
+    for (i, it) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if out.len() > 60 {
+            out.push('…');
+            break;
+        }
+        out.push_str(&brief(vm, it));
+    }
+    out
+}
+
+fn attr(vm: &VirtualMachine, obj: &PyObject, name: &'static str) -> Option<PyObjectRef> {
+    obj.get_attr(name, vm).ok().filter(|v| !vm.is_none(v))
+}
+
+/// Describes a heap object (one that [`inline_repr`] did not inline).
+pub(crate) fn describe(vm: &VirtualMachine, obj: &PyObjectRef) -> Desc {
+    let cls = obj.class();
+    let type_name = cls.name().to_string();
+    let exact = |t: &rustpython_vm::Py<PyType>| cls.is(t);
+    let types = &vm.ctx.types;
+    let mut d = Desc {
+        kind: ObjectKind::Other,
+        type_name: type_name.clone(),
+        summary: format!("<{type_name} object>"),
+        shape: Shape::Other,
+        children: Vec::new(),
+        file: None,
+        generator: None,
+        list_len: None,
+        gc_tracked: obj.is_gc_tracked(),
+    };
+    if let Some(i) = obj
+        .downcast_ref::<PyInt>()
+        .filter(|_| exact(types.int_type))
+    {
+        d.kind = ObjectKind::Int;
+        d.shape = Shape::Int {
+            bits: i.as_bigint().bits(),
+        };
+        d.summary = brief_repr(vm, obj, 40);
+    } else if obj.downcast_ref::<PyFloat>().is_some() && exact(types.float_type) {
+        d.kind = ObjectKind::Float;
+        d.shape = Shape::Float;
+        d.summary = brief_repr(vm, obj, 40);
+    } else if obj.downcast_ref::<PyComplex>().is_some() && exact(types.complex_type) {
+        d.kind = ObjectKind::Complex;
+        d.shape = Shape::Complex;
+        d.summary = brief_repr(vm, obj, 40);
+    } else if let Some(s) = obj
+        .downcast_ref::<PyStr>()
+        .filter(|_| exact(types.str_type))
+    {
+        let text = s.as_wtf8().to_string_lossy();
+        d.kind = ObjectKind::Str;
+        d.shape = Shape::Str {
+            len: text.chars().count() as u64,
+            max_char: text.chars().map(|c| c as u32).max().unwrap_or(0),
+        };
+        d.summary = short(&str_repr(&text), 60);
+    } else if let Some(b) = obj
+        .downcast_ref::<PyBytes>()
+        .filter(|_| exact(types.bytes_type))
+    {
+        d.kind = ObjectKind::Bytes;
+        d.shape = Shape::Bytes {
+            len: b.as_bytes().len() as u64,
+        };
+        d.summary = brief_repr(vm, obj, 60);
+    } else if let Some(l) = obj.downcast_ref::<PyList>() {
+        let items: Vec<PyObjectRef> = l.borrow_vec().to_vec();
+        d.kind = ObjectKind::List;
+        d.list_len = Some(items.len() as u64);
+        d.summary = format!("[{}]", join_brief(vm, items.iter()));
+        d.children = indexed(items);
+    } else if let Some(t) = obj.downcast_ref::<PyTuple>() {
+        let items: Vec<PyObjectRef> = t.as_slice().to_vec();
+        d.kind = ObjectKind::Tuple;
+        d.shape = Shape::Tuple {
+            len: items.len() as u64,
+        };
+        let comma = if items.len() == 1 { "," } else { "" };
+        d.summary = format!("({}{comma})", join_brief(vm, items.iter()));
+        d.children = indexed(items);
+    } else if let Some(dict) = obj.downcast_ref::<PyDict>() {
+        let items = dict.items_vec();
+        d.kind = ObjectKind::Dict;
+        d.shape = Shape::Dict {
+            len: items.len() as u64,
+            str_keys: items.iter().all(|(k, _)| k.class().is(types.str_type)),
+        };
+        let mut parts = Vec::new();
+        for (k, v) in items {
+            let key = brief(vm, &k);
+            if parts.len() < 4 {
+                parts.push(format!("{key}: {}", brief(vm, &v)));
+            }
+            let plain = k.class().is(types.str_type) || k.class().is(types.int_type);
+            if !plain && inline_repr(vm, &k).is_none() {
+                d.children
+                    .push((EdgeLabel::KeyObject { key: key.clone() }, k, false));
+            }
+            d.children.push((EdgeLabel::Key { key }, v, false));
+        }
+        d.summary = format!("{{{}}}", short(&parts.join(", "), 60));
+    } else if obj.downcast_ref::<PySet>().is_some() || obj.downcast_ref::<PyFrozenSet>().is_some() {
+        let items = match obj.downcast_ref::<PySet>() {
+            Some(s) => s.elements(),
+            None => obj
+                .downcast_ref::<PyFrozenSet>()
+                .map(|s| s.elements())
+                .unwrap_or_default(),
+        };
+        let len = items.len() as u64;
+        let frozen = obj.downcast_ref::<PyFrozenSet>().is_some();
+        d.kind = if frozen {
+            ObjectKind::FrozenSet
+        } else {
+            ObjectKind::Set
+        };
+        d.shape = if frozen {
+            Shape::FrozenSet { len }
+        } else {
+            Shape::Set { len }
+        };
+        d.summary = if items.is_empty() {
+            format!("{type_name}()")
+        } else {
+            format!("{{{}}}", join_brief(vm, items.iter()))
+        };
+        d.children = items
+            .into_iter()
+            .map(|i| (EdgeLabel::Member, i, false))
+            .collect();
+    } else if obj.downcast_ref::<PyFunction>().is_some() {
+        describe_function(vm, obj, &mut d);
+    } else if let Some(m) = obj.downcast_ref::<PyBoundMethod>() {
+        let _ = m;
+        d.kind = ObjectKind::BoundMethod;
+        d.shape = Shape::BoundMethod;
+        for name in ["__self__", "__func__"] {
+            if let Some(v) = attr(vm, obj, name) {
+                d.children
+                    .push((EdgeLabel::Bound { name: name.into() }, v, false));
+            }
+        }
+        let fname = attr(vm, obj, "__func__")
+            .and_then(|f| attr(vm, &f, "__name__"))
+            .map(|n| crate::recorder::py_str(vm, &n))
+            .unwrap_or_default();
+        d.summary = format!("<bound method {fname}>");
+    } else if obj.downcast_ref::<PyGenerator>().is_some() {
+        describe_generator(vm, obj, &mut d);
+    } else if obj.downcast_ref::<PyRange>().is_some() {
+        d.kind = ObjectKind::Range;
+        d.shape = Shape::Range;
+        d.summary = brief_repr(vm, obj, 40);
+    } else if obj.downcast_ref::<PyTraceback>().is_some() {
+        describe_traceback(vm, obj, &mut d);
+    } else if let Some(w) = obj.downcast_ref::<PyWeak>() {
+        d.kind = ObjectKind::Weakref;
+        d.shape = Shape::Weakref;
+        match w.upgrade() {
+            Some(target) => {
+                d.summary = format!("<weakref to {}>", target.class().name());
+                d.children.push((EdgeLabel::Referent, target, true));
+            }
+            None => d.summary = "<weakref; dead>".into(),
+        }
+        if let Some(cb) = attr(vm, obj, "__callback__") {
+            d.children.push((EdgeLabel::Callback, cb, false));
+        }
+    } else if obj.downcast_ref::<PyBaseException>().is_some() {
+        d.kind = ObjectKind::Exception;
+        d.shape = Shape::Exception;
+        let msg = obj
+            .str(vm)
+            .map(|s| s.as_wtf8().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        d.summary = short(&format!("{type_name}({})", str_repr(&msg)), 60);
+        if let Some(tb) = attr(vm, obj, "__traceback__") {
+            d.children.push((EdgeLabel::Traceback, tb, false));
+        }
+        instance_attrs(vm, obj, &mut d.children);
+    } else if type_name == "TextIOWrapper" {
+        describe_file(vm, obj, &mut d);
+    } else if cls
+        .slots
+        .flags
+        .has_feature(rustpython_vm::types::PyTypeFlags::HEAPTYPE)
+    {
+        d.kind = ObjectKind::Instance;
+        d.summary = format!("<{type_name} object>");
+        let has_dict = obj.dict().is_some();
+        d.shape = Shape::Instance {
+            slots: if has_dict {
+                None
+            } else {
+                Some(slot_count(vm, obj))
+            },
+        };
+        instance_attrs(vm, obj, &mut d.children);
+    } else {
+        // Unknown builtin: follow its references unlabelled so what it keeps alive is not
+        // mistaken for garbage.
+        for (i, r) in obj.gc_get_referents().into_iter().enumerate() {
+            if inline_repr(vm, &r).is_none() {
+                d.children.push((
+                    EdgeLabel::Other {
+                        name: format!("ref {i}"),
+                    },
+                    r,
+                    false,
+                ));
+            }
+        }
+    }
+    d
+}
+
+fn brief_repr(vm: &VirtualMachine, obj: &PyObject, max: usize) -> String {
+    obj.repr(vm)
+        .map(|r| short(&r.as_wtf8().to_string_lossy(), max))
+        .unwrap_or_default()
+}
+
+fn indexed(items: Vec<PyObjectRef>) -> Vec<Child> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (EdgeLabel::Index { index: i as u32 }, v, false))
+        .collect()
+}
+
+fn instance_attrs(vm: &VirtualMachine, obj: &PyObject, out: &mut Vec<Child>) {
+    if let Some(dict) = obj.dict() {
+        for (k, v) in dict.items_vec() {
+            let name = crate::recorder::py_str(vm, &k);
+            if name.starts_with("_rs_") {
+                continue;
+            }
+            out.push((EdgeLabel::Attr { name }, v, false));
+        }
+    }
+}
+
+fn slot_count(vm: &VirtualMachine, obj: &PyObject) -> u64 {
+    let Some(slots) = obj.class().as_object().get_attr("__slots__", vm).ok() else {
+        return 0;
+    };
+    if slots.class().is(vm.ctx.types.str_type) {
+        return 1;
+    }
+    slots.length(vm).map(|n| n as u64).unwrap_or(0)
+}
+
+fn describe_function(vm: &VirtualMachine, obj: &PyObjectRef, d: &mut Desc) {
+    d.kind = ObjectKind::Function;
+    d.shape = Shape::Function;
+    let name = attr(vm, obj, "__name__")
+        .map(|n| crate::recorder::py_str(vm, &n))
+        .unwrap_or_default();
+    d.summary = format!("<function {name}>");
+    let freevars: Vec<String> = attr(vm, obj, "__code__")
+        .and_then(|c| attr(vm, &c, "co_freevars"))
+        .and_then(|t| t.downcast::<PyTuple>().ok())
+        .map(|t| {
+            t.as_slice()
+                .iter()
+                .map(|s| crate::recorder::py_str(vm, s))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(cells) = attr(vm, obj, "__closure__").and_then(|t| t.downcast::<PyTuple>().ok()) {
+        for (i, cell) in cells.as_slice().iter().enumerate() {
+            if let Some(v) = attr(vm, cell, "cell_contents") {
+                let name = freevars.get(i).cloned().unwrap_or_default();
+                d.children.push((EdgeLabel::Cell { name }, v, false));
+            }
+        }
+    }
+    if let Some(defs) = attr(vm, obj, "__defaults__").and_then(|t| t.downcast::<PyTuple>().ok()) {
+        for (i, v) in defs.as_slice().iter().enumerate() {
+            d.children
+                .push((EdgeLabel::Default { index: i as u32 }, v.clone(), false));
+        }
+    }
+}
+
+fn frame_locals(vm: &VirtualMachine, frame: &PyObject) -> Vec<(String, PyObjectRef)> {
+    let Some(f) = frame.downcast_ref::<rustpython_vm::frame::FrameObject>() else {
+        return Vec::new();
+    };
+    let Ok(locals) = f.locals(vm) else {
+        return Vec::new();
+    };
+    let Ok(dict) = locals.obj().to_owned().downcast::<PyDict>() else {
+        return Vec::new();
+    };
+    dict.items_vec()
+        .into_iter()
+        .map(|(k, v)| (crate::recorder::py_str(vm, &k), v))
+        .collect()
+}
+
+fn describe_generator(vm: &VirtualMachine, obj: &PyObjectRef, d: &mut Desc) {
+    d.kind = ObjectKind::Generator;
+    let name = attr(vm, obj, "__name__")
+        .map(|n| crate::recorder::py_str(vm, &n))
+        .unwrap_or_default();
+    d.summary = format!("<generator {name}>");
+    let nlocalsplus = attr(vm, obj, "gi_code")
+        .and_then(|c| c.downcast::<rustpython_vm::builtins::PyCode>().ok())
+        .map(|c| (c.varnames.len() + c.cellvars.len() + c.freevars.len()) as u64)
+        .unwrap_or(0);
+    d.shape = Shape::Generator { nlocalsplus };
+    let running = attr(vm, obj, "gi_running").is_some_and(|v| v.is_true(vm).unwrap_or(false));
+    let frame = attr(vm, obj, "gi_frame");
+    let suspended = attr(vm, obj, "gi_suspended").is_some_and(|v| v.is_true(vm).unwrap_or(false));
+    let (state, line) = match (&frame, running, suspended) {
+        (_, true, _) => ("running", None),
+        (None, _, _) => ("closed", None),
+        (Some(f), _, true) => ("suspended", line_of(vm, f)),
+        (Some(_), _, false) => ("created", None),
+    };
+    d.generator = Some(GeneratorState {
+        state: state.into(),
+        line,
+    });
+    if let (Some(f), "suspended" | "created") = (&frame, state) {
+        for (name, v) in frame_locals(vm, f) {
+            d.children.push((EdgeLabel::GenLocal { name }, v, false));
+        }
+    }
+}
+
+fn line_of(vm: &VirtualMachine, frame: &PyObject) -> Option<u32> {
+    attr(vm, frame, "f_lineno").and_then(|l| l.try_to_value::<u32>(vm).ok())
+}
+
+fn describe_traceback(vm: &VirtualMachine, obj: &PyObjectRef, d: &mut Desc) {
+    d.kind = ObjectKind::Traceback;
+    d.shape = Shape::Traceback;
+    let frame = attr(vm, obj, "tb_frame");
+    let function = frame
+        .as_ref()
+        .and_then(|f| attr(vm, f, "f_code"))
+        .and_then(|c| attr(vm, &c, "co_name"))
+        .map(|n| crate::recorder::py_str(vm, &n))
+        .unwrap_or_default();
+    let line = attr(vm, obj, "tb_lineno")
+        .and_then(|l| l.try_to_value::<u32>(vm).ok())
+        .unwrap_or(0);
+    d.summary = format!("<traceback: {function}, line {line}>");
+    if let Some(f) = &frame {
+        let user = attr(vm, f, "f_code")
+            .and_then(|c| c.downcast::<rustpython_vm::builtins::PyCode>().ok())
+            .is_some_and(|c| crate::recorder::is_user(&c));
+        // Module-level frames' locals are the globals; listing them again adds nothing.
+        if user && function != "<module>" {
+            for (name, v) in frame_locals(vm, f) {
+                d.children.push((
+                    EdgeLabel::TbLocal {
+                        function: function.clone(),
+                        name,
+                    },
+                    v,
+                    false,
+                ));
+            }
+        }
+    }
+    if let Some(next) = attr(vm, obj, "tb_next") {
+        d.children.push((EdgeLabel::TbNext, next, false));
+    }
+}
+
+fn describe_file(vm: &VirtualMachine, obj: &PyObjectRef, d: &mut Desc) {
+    d.kind = ObjectKind::File;
+    d.shape = Shape::TextFile;
+    let dict = obj.dict();
+    let get = |k: &'static str| {
+        dict.as_ref()
+            .and_then(|dd| dd.get_item_opt(k, vm).ok().flatten())
+    };
+    let name = attr(vm, obj, "name")
+        .map(|n| crate::recorder::py_str(vm, &n))
+        .unwrap_or_default();
+    let mode = get("mode")
+        .map(|n| crate::recorder::py_str(vm, &n))
+        .unwrap_or_default();
+    let closed = attr(vm, obj, "closed").is_some_and(|v| v.is_true(vm).unwrap_or(false));
+    let written: Vec<u8> = get("_rs_out")
+        .and_then(|b| b.downcast::<rustpython_vm::builtins::PyByteArray>().ok())
+        .map(|b| b.borrow_buf().to_vec())
+        .unwrap_or_default();
+    let raw = attr(vm, obj, "buffer").and_then(|b| attr(vm, &b, "raw"));
+    let flushed = raw
+        .as_ref()
+        .and_then(|r| r.dict())
+        .and_then(|dd| dd.get_item_opt("_written", vm).ok().flatten())
+        .and_then(|v| v.try_to_value::<usize>(vm).ok())
+        .unwrap_or(0);
+    let disk = disk_contents(vm, &name);
+    let buffered = written
+        .get(flushed.min(written.len())..)
+        .unwrap_or_default();
+    d.summary = format!(
+        "<file '{name}' mode '{mode}'{}>",
+        if closed { " closed" } else { "" }
+    );
+    d.file = Some(FileState {
+        name,
+        mode,
+        buffered: short(&String::from_utf8_lossy(buffered), 200),
+        disk: short(&disk, 200),
+        position: written.len() as u64,
+        closed,
+    });
+}
+
+fn disk_contents(vm: &VirtualMachine, name: &str) -> String {
+    let Ok(m) = vm.import("_refscope", 0) else {
+        return String::new();
+    };
+    m.get_attr("disk", vm)
+        .ok()
+        .and_then(|disk| disk.get_item(name, vm).ok())
+        .and_then(|b| b.downcast::<rustpython_vm::builtins::PyByteArray>().ok())
+        .map(|b| String::from_utf8_lossy(&b.borrow_buf()).into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,487 @@
+//! Heap snapshots with stable identity, and the frees and garbage found between them.
+//!
+//! Each snapshot walks from the roots (the user's frame locals and globals) through
+//! labelled references. Objects seen earlier but no longer reachable are checked for life:
+//! through a weak reference held from Rust where the type allows one, else by looking for
+//! them among the collector's tracked objects. Live ones are cycle garbage (drawn greyed);
+//! the rest were freed, and a `freed` event says whether by refcount or by the collector.
+//!
+//! Refcounts are read once the walk holds exactly one reference to every object it found
+//! and nothing else, so `strong_count() - 1` is what the program itself holds.
+//!
+//! Caveat: no strong reference survives between steps (that would keep objects alive and
+//! change when `__del__` runs), so identity is by address. A freed object whose address is
+//! reused by a new object of the same type before the next step would keep its id.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use refscope_trace::{Edge, Event, Frame, FreeReason, Local, ObjId, ObjectState, Refcount, Value};
+use rustpython_vm::builtins::PyDict;
+use rustpython_vm::frame::FrameObjectRef;
+use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
+
+use crate::describe::{describe, inline_repr, Child, Desc};
+use crate::recorder::GcPending;
+use crate::size::{cpython_size, list_resize, Shape};
+
+/// A collection that started (and maybe finished) since the last step.
+struct GcInProgress {
+    pending: GcPending,
+    /// Ids that were cycle garbage when it started.
+    found: Vec<ObjId>,
+    freed: Vec<ObjId>,
+    finished: bool,
+}
+
+struct Tracked {
+    id: ObjId,
+    type_name: String,
+    summary: String,
+    weak: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
+    gc_tracked: bool,
+    del_ran: bool,
+    reachable: bool,
+    /// Modelled CPython list allocation and whether it is still exact.
+    list_alloc: Option<(u64, bool)>,
+    list_len: Option<u64>,
+}
+
+pub(crate) struct Snapshot {
+    pub frames: Vec<Frame>,
+    pub objects: Vec<ObjectState>,
+    pub return_value: Option<Value>,
+    pub truncated: bool,
+}
+
+pub(crate) struct Heap {
+    max_objects: usize,
+    next_id: ObjId,
+    tracked: BTreeMap<usize, Tracked>,
+    events: Vec<Event>,
+    gc: Option<GcInProgress>,
+    /// Code objects of live weakref callbacks, by address.
+    callback_codes: BTreeSet<usize>,
+}
+
+/// One walk in progress.
+#[derive(Default)]
+struct Walk {
+    index: BTreeMap<usize, usize>,
+    objs: Vec<PyObjectRef>,
+    descs: Vec<Desc>,
+    reachable: Vec<bool>,
+    truncated: bool,
+}
+
+impl Heap {
+    pub(crate) fn new(max_objects: usize) -> Self {
+        Heap {
+            max_objects,
+            next_id: 1,
+            tracked: BTreeMap::new(),
+            events: Vec::new(),
+            gc: None,
+            callback_codes: BTreeSet::new(),
+        }
+    }
+
+    /// The id of an object seen at an earlier step.
+    pub(crate) fn id_of(&self, obj: &PyObjectRef) -> Option<ObjId> {
+        self.tracked.get(&obj.get_id()).map(|t| t.id)
+    }
+
+    /// Notes that `__del__` is running on `obj`; returns its id.
+    pub(crate) fn note_del(&mut self, obj: &PyObjectRef) -> Option<ObjId> {
+        let t = self.tracked.get_mut(&obj.get_id())?;
+        t.del_ran = true;
+        Some(t.id)
+    }
+
+    /// A collection started: remember which objects were garbage then.
+    pub(crate) fn begin_gc(&mut self, pending: GcPending) {
+        if self.gc.is_some() {
+            return;
+        }
+        let found = self
+            .tracked
+            .values()
+            .filter(|t| !t.reachable)
+            .map(|t| t.id)
+            .collect();
+        self.gc = Some(GcInProgress {
+            pending,
+            found,
+            freed: Vec::new(),
+            finished: false,
+        });
+    }
+
+    /// The collector's counters moved: the collection (begun or not) is over.
+    pub(crate) fn end_gc(&mut self, pending: GcPending) {
+        self.begin_gc(pending);
+        if let Some(g) = &mut self.gc {
+            g.finished = true;
+        }
+    }
+
+    /// True when `frame` runs a function registered as a weakref callback.
+    pub(crate) fn is_weakref_callback(&self, frame: &FrameObjectRef) -> bool {
+        self.callback_codes
+            .contains(&frame.f_code().as_object().get_id())
+    }
+
+    /// Events found by the last snapshot; `line` is the line that was running.
+    pub(crate) fn take_events(&mut self, line: u32) -> Vec<Event> {
+        let mut events = std::mem::take(&mut self.events);
+        for e in &mut events {
+            if let Event::Freed { line: l, .. } | Event::GcCollection { line: l, .. } = e {
+                if *l == 0 {
+                    *l = line;
+                }
+            }
+        }
+        events
+    }
+
+    fn visit(&mut self, vm: &VirtualMachine, walk: &mut Walk, start: PyObjectRef, reachable: bool) {
+        let mut queue = vec![start];
+        while let Some(obj) = queue.pop() {
+            let addr = obj.get_id();
+            if walk.index.contains_key(&addr) || inline_repr(vm, &obj).is_some() {
+                continue;
+            }
+            if walk.objs.len() >= self.max_objects {
+                walk.truncated = true;
+                return;
+            }
+            let desc = describe(vm, &obj);
+            for (_, child, weak) in desc.children.iter().rev() {
+                if !*weak {
+                    queue.push(child.clone());
+                }
+            }
+            walk.index.insert(addr, walk.objs.len());
+            walk.objs.push(obj);
+            walk.descs.push(desc);
+            walk.reachable.push(reachable);
+        }
+    }
+
+    fn value(&self, vm: &VirtualMachine, walk: &Walk, obj: &PyObjectRef, ids: &[ObjId]) -> Value {
+        if let Some((repr, type_name)) = inline_repr(vm, obj) {
+            return Value::Inline { repr, type_name };
+        }
+        match walk.index.get(&obj.get_id()) {
+            Some(&i) => Value::Ref { id: ids[i] },
+            None => Value::Inline {
+                repr: "…".into(),
+                type_name: obj.class().name().to_string(),
+            },
+        }
+    }
+
+    /// Snapshots the user's stack and the heap.
+    pub(crate) fn snapshot(
+        &mut self,
+        vm: &VirtualMachine,
+        stack: &[FrameObjectRef],
+        frame_ids: &[u32],
+        return_value: Option<&PyObjectRef>,
+    ) -> Snapshot {
+        let mut walk = Walk::default();
+        // Roots, frame by frame, names in order of first binding.
+        let mut frame_names: Vec<(u32, String, u32, Vec<(String, PyObjectRef)>)> = Vec::new();
+        for (depth, f) in stack.iter().enumerate() {
+            let code = f.f_code();
+            let function = code.obj_name.as_str().to_owned();
+            let names = if depth == 0 && function == "<module>" {
+                globals_of(vm, &f.f_globals())
+            } else {
+                locals_of(vm, f)
+            };
+            let id = frame_ids.get(depth).copied().unwrap_or(0);
+            frame_names.push((id, function, f.lineno().max(0) as u32, names));
+        }
+        for (_, _, _, names) in &frame_names {
+            for (_, v) in names {
+                self.visit(vm, &mut walk, v.clone(), true);
+            }
+        }
+        if let Some(rv) = return_value {
+            self.visit(vm, &mut walk, rv.clone(), true);
+        }
+        // Objects seen before and not reached now: garbage if alive, freed otherwise.
+        let missing: Vec<usize> = self
+            .tracked
+            .keys()
+            .filter(|a| !walk.index.contains_key(a))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            for root in self.live_garbage(vm, &missing) {
+                self.visit(vm, &mut walk, root, false);
+            }
+        }
+        // Ids: keep old ones, give new objects the next sequential id in walk order.
+        let mut ids = Vec::with_capacity(walk.objs.len());
+        for (i, obj) in walk.objs.iter().enumerate() {
+            let addr = obj.get_id();
+            let desc = &walk.descs[i];
+            let id = match self.tracked.get(&addr) {
+                Some(t) if t.type_name == desc.type_name => t.id,
+                _ => {
+                    let id = self.next_id;
+                    self.next_id += 1;
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        let frames = frame_names
+            .iter()
+            .map(|(id, function, line, names)| Frame {
+                id: *id,
+                function: function.clone(),
+                line: *line,
+                locals: names
+                    .iter()
+                    .map(|(n, v)| Local {
+                        name: n.clone(),
+                        value: self.value(vm, &walk, v, &ids),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let rv_value = return_value.map(|rv| self.value(vm, &walk, rv, &ids));
+        let rv_addr = return_value.map(|rv| rv.get_id());
+        let children: Vec<Vec<Child>> = walk
+            .descs
+            .iter_mut()
+            .map(|d| std::mem::take(&mut d.children))
+            .collect();
+        let edges: Vec<Vec<Edge>> = children
+            .into_iter()
+            .map(|cs| {
+                cs.into_iter()
+                    .map(|(label, target, weak)| Edge {
+                        label,
+                        value: self.value(vm, &walk, &target, &ids),
+                        weak,
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(frame_names);
+        // Now the walk holds exactly one reference to each object.
+        let mut objects = Vec::with_capacity(walk.objs.len());
+        let mut new_tracked = BTreeMap::new();
+        self.callback_codes.clear();
+        for (i, (obj, (desc, refs))) in walk
+            .objs
+            .iter()
+            .zip(walk.descs.into_iter().zip(edges))
+            .enumerate()
+        {
+            let addr = obj.get_id();
+            let mut held = 1;
+            if Some(addr) == rv_addr {
+                // The return value is also held by the tracing machinery's argument tuple
+                // and by our own copy of it.
+                held += 2;
+            }
+            let strong = obj.strong_count();
+            let old = self.tracked.remove(&addr).filter(|t| t.id == ids[i]);
+            let (size, list_alloc) = match desc.list_len {
+                Some(len) => {
+                    let (alloc, exact) = match old.as_ref().and_then(|t| t.list_alloc) {
+                        Some((mut a, exact)) => {
+                            let prev = old.as_ref().and_then(|t| t.list_len).unwrap_or(len);
+                            // Replay appends/pops one element at a time, as list_resize would.
+                            let mut n = prev;
+                            while n < len {
+                                n += 1;
+                                a = list_resize(a, n);
+                            }
+                            while n > len {
+                                n -= 1;
+                                a = list_resize(a, n);
+                            }
+                            (a, exact && len.abs_diff(prev) <= 1)
+                        }
+                        None if len == 0 => (0, true),
+                        None => ((len + 1) & !1, false),
+                    };
+                    (
+                        cpython_size(Shape::List {
+                            allocated: alloc,
+                            exact,
+                        }),
+                        Some((alloc, exact)),
+                    )
+                }
+                None => (cpython_size(desc.shape), None),
+            };
+            let weak = old.as_ref().and_then(|t| t.weak.clone()).or_else(|| {
+                if desc.kind == refscope_trace::ObjectKind::Weakref {
+                    None
+                } else {
+                    obj.downgrade(None, vm).ok()
+                }
+            });
+            if desc.kind == refscope_trace::ObjectKind::Weakref {
+                if let Some(cb) = obj
+                    .get_attr("__callback__", vm)
+                    .ok()
+                    .filter(|c| !vm.is_none(c))
+                {
+                    if let Ok(code) = cb.get_attr("__code__", vm) {
+                        self.callback_codes.insert(code.get_id());
+                    }
+                }
+            }
+            let reachable = walk.reachable[i];
+            new_tracked.insert(
+                addr,
+                Tracked {
+                    id: ids[i],
+                    type_name: desc.type_name.clone(),
+                    summary: desc.summary.clone(),
+                    weak,
+                    gc_tracked: desc.gc_tracked,
+                    del_ran: old.as_ref().is_some_and(|t| t.del_ran),
+                    reachable,
+                    list_alloc,
+                    list_len: desc.list_len,
+                },
+            );
+            objects.push(ObjectState {
+                id: ids[i],
+                type_name: desc.type_name,
+                kind: desc.kind,
+                summary: desc.summary,
+                refcount: refcount(strong, held),
+                size,
+                refs,
+                reachable,
+                file: desc.file,
+                generator: desc.generator,
+            });
+        }
+        drop(walk.objs);
+        // Whatever is left in `tracked` died since the last step. Report in id order:
+        // the map is keyed by address, which differs from run to run.
+        let mut dead: Vec<Tracked> = std::mem::take(&mut self.tracked).into_values().collect();
+        dead.sort_by_key(|t| t.id);
+        for t in dead {
+            let by_gc = self.gc.as_mut().filter(|g| g.found.contains(&t.id));
+            let (reason, line) = match by_gc {
+                Some(g) => {
+                    g.freed.push(t.id);
+                    (FreeReason::GcCollected, g.pending.line)
+                }
+                None => (FreeReason::Refcount, 0),
+            };
+            self.events.push(Event::Freed {
+                object: t.id,
+                type_name: t.type_name,
+                summary: t.summary,
+                reason,
+                del_ran: t.del_ran,
+                line,
+            });
+        }
+        if self.gc.as_ref().is_some_and(|g| g.finished) {
+            let mut g = self.gc.take().expect("checked above");
+            g.found.sort_unstable();
+            g.freed.sort_unstable();
+            self.events.insert(
+                0,
+                Event::GcCollection {
+                    trigger: g.pending.trigger,
+                    generation: g.pending.generation,
+                    found: g.found,
+                    freed: g.freed,
+                    line: g.pending.line,
+                },
+            );
+        }
+        self.tracked = new_tracked;
+        objects.sort_by_key(|o| o.id);
+        Snapshot {
+            frames,
+            objects,
+            return_value: rv_value,
+            truncated: walk.truncated,
+        }
+    }
+
+    /// The missing objects that are still alive.
+    fn live_garbage(&mut self, vm: &VirtualMachine, missing: &[usize]) -> Vec<PyObjectRef> {
+        let mut alive = Vec::new();
+        let mut need_scan = BTreeSet::new();
+        for addr in missing {
+            let t = &self.tracked[addr];
+            if let Some(w) = &t.weak {
+                if let Some(o) = w.upgrade() {
+                    alive.push(o);
+                }
+            } else if t.gc_tracked {
+                need_scan.insert(*addr);
+            }
+        }
+        if !need_scan.is_empty() {
+            for o in vm.state.gc.get_objects(None) {
+                if need_scan.contains(&o.get_id()) {
+                    alive.push(o);
+                }
+            }
+        }
+        alive
+    }
+}
+
+/// The program's globals in order of first binding: not dunders, not modules, and not
+/// refscope's own prelude.
+fn globals_of(vm: &VirtualMachine, globals: &PyRef<PyDict>) -> Vec<(String, PyObjectRef)> {
+    globals
+        .items_vec()
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let name = crate::recorder::py_str(vm, &k);
+            let dunder = name.starts_with("__") && name.ends_with("__");
+            let module = v
+                .downcast_ref::<rustpython_vm::builtins::PyModule>()
+                .is_some();
+            (!dunder && !module).then_some((name, v))
+        })
+        .collect()
+}
+
+/// A function frame's locals, in `co_varnames` order (arguments first, then by first
+/// appearance), which is the order of first binding for straight-line code.
+fn locals_of(vm: &VirtualMachine, frame: &FrameObjectRef) -> Vec<(String, PyObjectRef)> {
+    let Ok(locals) = frame.locals(vm) else {
+        return Vec::new();
+    };
+    let Ok(dict) = locals.obj().to_owned().downcast::<PyDict>() else {
+        return Vec::new();
+    };
+    dict.items_vec()
+        .into_iter()
+        .map(|(k, v)| (crate::recorder::py_str(vm, &k), v))
+        // Class bodies bind `__module__`, `__qualname__` and friends; they are noise here.
+        .filter(|(n, _)| !(n.starts_with("__") && n.ends_with("__")))
+        .collect()
+}
+
+/// RustPython marks its own immortal objects (interned strings, static types) with a huge
+/// count, as CPython 3.12+ does.
+fn refcount(strong: usize, held: usize) -> Refcount {
+    if strong >= 1 << 30 {
+        Refcount::Immortal
+    } else {
+        Refcount::Counted {
+            count: strong.saturating_sub(held) as u32,
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! refscope-engine: runs a learner's Python snippet in RustPython under a trace hook and
+//! records the whole run as a [`refscope_trace::Trace`].
+//!
+//! The one entry point is [`record`]. It never fails: syntax errors, uncaught exceptions,
+//! the step limit and even a panic inside the VM all end the trace with an
+//! [`Outcome`](refscope_trace::Outcome) and keep the steps recorded so far.
+//!
+//! Module map:
+//! - `session`: builds a fresh RustPython interpreter per run and installs the prelude;
+//! - `recorder`: the trace hook, the step budget and the step assembly;
+//! - `heap`: walks frames and objects into interned object states, tracking identity;
+//! - `describe`: what one object looks like (kind, summary, labelled references);
+//! - `size`: the model of 64-bit CPython 3.12+'s `sys.getsizeof`;
+//! - `source_map`: statement facts from the AST (`finally`, `except`, `return`, ...);
+//! - `capalloc`: a global allocator wrapper that turns huge allocations into MemoryError.
+
+pub mod capalloc;
+mod describe;
+mod heap;
+mod recorder;
+mod session;
+pub mod size;
+mod source_map;
+
+use refscope_trace::Trace;
+
+/// Limits for one recording.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Steps recorded before the run is stopped with a step-limit outcome.
+    pub max_steps: u32,
+    /// Heap objects listed per step; the rest are dropped and the step is marked truncated.
+    pub max_heap_objects: usize,
+    /// Bytes of stdout kept; the rest is replaced by a note.
+    pub max_stdout_bytes: usize,
+    /// Python recursion limit (CPython's default is 1000).
+    pub recursion_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_steps: 10_000,
+            max_heap_objects: 300,
+            max_stdout_bytes: 256 * 1024,
+            recursion_limit: 1000,
+        }
+    }
+}
+
+/// The largest step budget [`record`] accepts.
+pub const MAX_STEPS_CEILING: u32 = 1_000_000;
+
+/// Records `source` and returns the whole trace.
+///
+/// Natively, the VM runs on its own thread with a large stack (deep Python recursion uses
+/// a lot of Rust stack) and a panic inside RustPython becomes a `crash` outcome.
+pub fn record(source: &str, options: &Options) -> Trace {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let src = source.to_owned();
+        let opts = options.clone();
+        let handle = std::thread::Builder::new()
+            .name("refscope-vm".into())
+            .stack_size(512 * 1024 * 1024)
+            .spawn(move || session::record_guarded(&src, &opts));
+        match handle.map(|h| h.join()) {
+            Ok(Ok(trace)) => trace,
+            Ok(Err(_)) | Err(_) => session::crash_trace(source, "the VM thread died"),
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        session::record_guarded(source, options)
+    }
+}

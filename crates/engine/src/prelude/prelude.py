@@ -1,0 +1,191 @@
+# refscope's prelude: runs once in a fresh VM before the learner's code.
+#
+# It makes RustPython look like CPython where the learner would notice, and gives the
+# recorder hooks it needs. Everything here lives in the module `_refscope`; the learner's
+# globals never see it. Frames of this file are hidden from traces (filename `<prelude>`).
+import builtins
+import gc
+import io
+import sys
+
+# CPython's default buffer size (RustPython's is 131072). Lessons about buffering show
+# when a write reaches the "disk"; that has to happen when it would in CPython.
+DEFAULT_BUFFER_SIZE = 8192
+io.DEFAULT_BUFFER_SIZE = DEFAULT_BUFFER_SIZE
+
+# The in-memory "disk": file name -> bytearray. Only the raw layer below touches it, so
+# what is here is exactly what CPython would have written to the OS.
+disk = {}
+# Recorder hooks: lists the recorder drains at each step.
+file_log = []
+gc_explicit = []
+
+
+class DiskRaw(io.RawIOBase):
+    """Unbuffered raw file over the in-memory disk (the role of FileIO in CPython)."""
+
+    def __init__(self, name, mode):
+        super().__init__()
+        self.name = name
+        self._mode = mode
+        self._pos = 0
+        self._written = 0
+        if "w" in mode:
+            disk[name] = bytearray()
+        elif "x" in mode:
+            if name in disk:
+                raise FileExistsError(17, "File exists", name)
+            disk[name] = bytearray()
+        elif "a" in mode:
+            disk.setdefault(name, bytearray())
+            self._pos = len(disk[name])
+        elif name not in disk:
+            raise FileNotFoundError(2, "No such file or directory", name)
+
+    def readable(self):
+        return "r" in self._mode or "+" in self._mode
+
+    def writable(self):
+        return any(c in self._mode for c in "wxa+")
+
+    def seekable(self):
+        return True
+
+    def readinto(self, b):
+        data = disk.get(self.name, b"")
+        chunk = data[self._pos:self._pos + len(b)]
+        n = len(chunk)
+        b[:n] = chunk
+        self._pos += n
+        return n
+
+    def write(self, b):
+        data = disk.setdefault(self.name, bytearray())
+        b = bytes(b)
+        end = self._pos + len(b)
+        if len(data) < self._pos:
+            data.extend(b"\0" * (self._pos - len(data)))
+        data[self._pos:end] = b
+        self._pos = end
+        self._written += len(b)
+        file_log.append(("flushed", self.name, len(b)))
+        return len(b)
+
+    def seek(self, pos, whence=0):
+        if whence == 0:
+            self._pos = pos
+        elif whence == 1:
+            self._pos += pos
+        else:
+            self._pos = len(disk.get(self.name, b"")) + pos
+        return self._pos
+
+    def tell(self):
+        return self._pos
+
+    def close(self):
+        if not self.closed:
+            file_log.append(("closed", self.name, 0))
+        super().close()
+
+
+class TextIOWrapper(io.TextIOWrapper):
+    """A real TextIOWrapper whose `with` protocol and writes show up in the trace.
+
+    `_rs_out` keeps the encoded text the program wrote, so the recorder can show what
+    still waits in the buffer (written minus what the raw layer received)."""
+
+    def write(self, s):
+        n = super().write(s)
+        self.__dict__.setdefault("_rs_out", bytearray()).extend(s.encode("utf-8"))
+        return n
+
+    def __enter__(self):
+        return super().__enter__()
+
+    def __exit__(self, exc_type, exc, tb):
+        return super().__exit__(exc_type, exc, tb)
+
+
+TextIOWrapper.__module__ = "_io"
+TextIOWrapper.__qualname__ = "TextIOWrapper"
+
+
+def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
+         closefd=True, opener=None):
+    name = str(file)
+    binary = "b" in mode
+    raw = DiskRaw(name, mode)
+    file_log.append(("opened", name, 0))
+    if buffering == 0:
+        if not binary:
+            raise ValueError("can't have unbuffered text I/O")
+        return raw
+    size = DEFAULT_BUFFER_SIZE if buffering in (-1, 1) else buffering
+    if "+" in mode:
+        buf = io.BufferedRandom(raw, size)
+    elif "r" in mode:
+        buf = io.BufferedReader(raw, size)
+    else:
+        buf = io.BufferedWriter(raw, size)
+    if binary:
+        return buf
+    text = TextIOWrapper(buf, encoding or "utf-8", errors, newline,
+                         line_buffering=(buffering == 1))
+    text.mode = mode
+    return text
+
+
+builtins.open = open
+io.open = open
+
+_real_collect = gc.collect
+
+
+def collect(generation=2):
+    gc_explicit.append(generation)
+    return _real_collect(generation)
+
+
+gc.collect = collect
+
+
+class Stream:
+    """sys.stdout and sys.stderr: both feed the trace's output, interleaved as a terminal
+    shows them (CPython prints "Exception ignored in ..." to stderr)."""
+
+    encoding = "utf-8"
+    errors = "strict"
+    write = staticmethod(_sink)  # noqa: F821 -- injected by the engine before this runs
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+
+sys.stdout = sys.stderr = Stream()
+
+
+class StepLimit(BaseException):
+    """Raised on every line once the step budget is spent; see arm_limit."""
+
+
+def _stop(*args):
+    raise StepLimit("step limit reached")
+
+
+def arm_limit():
+    # A sys.settrace hook that raises is removed by the VM, so a learner's
+    # `except BaseException` could swallow the limit and loop on untraced. A sys.monitoring
+    # LINE/JUMP callback that raises stays registered: every further line raises again,
+    # including the first line of any handler, so the exception always escapes.
+    m = sys.monitoring
+    m.use_tool_id(4, "refscope-limit")
+    m.register_callback(4, m.events.LINE, _stop)
+    m.register_callback(4, m.events.JUMP, _stop)
+    m.set_events(4, m.events.LINE | m.events.JUMP)

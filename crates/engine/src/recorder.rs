@@ -1,0 +1,750 @@
+//! The trace hook: turns RustPython's `sys.settrace` events into [`Step`]s and events.
+//!
+//! The recorder only reacts to frames compiled from the learner's file. For each of their
+//! `call`, `line`, `return` and `exception` events it snapshots the stack and the heap
+//! (see `heap`), then derives lifetime and protocol events by comparing with the previous
+//! step and by looking at the statement that just ran (see `source_map`).
+//!
+//! While the hook runs, automatic gc is paused: our own allocations must not trigger a
+//! collection that would run the learner's `__del__` inside the hook, invisibly.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+use refscope_trace::{
+    ContextEvent, Event, ExceptionEvent, FinallyReason, GcTrigger, GeneratorEvent, ObjectState,
+    Outcome, Step, StepEvent, Trace, FORMAT_VERSION,
+};
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode};
+use rustpython_vm::frame::FrameObjectRef as FrameRef;
+use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
+
+use crate::heap::{Heap, Snapshot};
+use crate::session::USER_FILE;
+use crate::source_map::{SourceMap, StmtKind};
+use crate::Options;
+
+/// Everything recorded so far, as plain data (no Python objects), so a VM panic can still
+/// return the partial trace.
+pub(crate) struct TraceData {
+    steps: Vec<Step>,
+    objects: Vec<ObjectState>,
+    // Used only for lookups, never iterated, so hash order cannot leak into the trace.
+    interned: HashMap<ObjectState, u32>,
+    stdout: String,
+    stdout_truncated: bool,
+    max_stdout: usize,
+    differences: Vec<String>,
+}
+
+impl TraceData {
+    pub(crate) fn new(options: &Options) -> Self {
+        TraceData {
+            steps: Vec::new(),
+            objects: Vec::new(),
+            interned: HashMap::new(),
+            stdout: String::new(),
+            stdout_truncated: false,
+            max_stdout: options.max_stdout_bytes,
+            differences: Vec::new(),
+        }
+    }
+
+    /// Appends program output, up to the cap.
+    pub(crate) fn write_stdout(&mut self, text: &str) {
+        if self.stdout_truncated {
+            return;
+        }
+        let room = self.max_stdout.saturating_sub(self.stdout.len());
+        if text.len() <= room {
+            self.stdout.push_str(text);
+        } else {
+            let mut cut = room;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.stdout.push_str(&text[..cut]);
+            self.stdout
+                .push_str("\n… output truncated: the program printed more than ");
+            self.stdout
+                .push_str(&format!("{} KiB\n", self.max_stdout / 1024));
+            self.stdout_truncated = true;
+        }
+    }
+
+    fn intern(&mut self, state: ObjectState) -> u32 {
+        if let Some(&i) = self.interned.get(&state) {
+            return i;
+        }
+        let i = self.objects.len() as u32;
+        self.objects.push(state.clone());
+        self.interned.insert(state, i);
+        i
+    }
+
+    pub(crate) fn into_trace(self, source: &str, outcome: Outcome) -> Trace {
+        Trace {
+            format_version: FORMAT_VERSION,
+            source: source.to_owned(),
+            outcome,
+            stdout: self.stdout,
+            stdout_truncated: self.stdout_truncated,
+            objects: self.objects,
+            steps: self.steps,
+            differences: self.differences,
+        }
+    }
+}
+
+/// A user frame we saw on the previous step, to give frames stable ids.
+struct SeenFrame {
+    addr: usize,
+    id: u32,
+    /// An exception seen in this frame since its last line event.
+    pending_exc: Option<String>,
+    /// The line of the last line event in this frame.
+    last_line: u32,
+}
+
+pub(crate) struct Recorder {
+    data: Rc<RefCell<TraceData>>,
+    options: Options,
+    source_map: SourceMap,
+    heap: Heap,
+    prelude: PyObjectRef,
+    tracer: Option<PyObjectRef>,
+    frames: Vec<SeenFrame>,
+    next_frame_id: u32,
+    /// Line running in the innermost user frame, for events found between steps.
+    current_line: u32,
+    /// Events gathered since the last step.
+    pending: Vec<Event>,
+    gc_collections: usize,
+    limit_hit: bool,
+    /// Non-user `__exit__` frames we asked return events for: frame address -> manager type.
+    exit_frames: BTreeMap<usize, (String, Option<String>, u32)>,
+    /// Generators seen started (by the address of their frame).
+    started_generators: BTreeMap<usize, ()>,
+    /// Depth and type of the last exception event, to tell raise from propagate.
+    last_exception_depth: usize,
+    last_exception_type: String,
+}
+
+impl Recorder {
+    pub(crate) fn new(
+        vm: &VirtualMachine,
+        source: &str,
+        options: &Options,
+        data: &Rc<RefCell<TraceData>>,
+        prelude: PyObjectRef,
+    ) -> Self {
+        Recorder {
+            data: data.clone(),
+            options: options.clone(),
+            source_map: SourceMap::new(source),
+            heap: Heap::new(options.max_heap_objects),
+            prelude,
+            tracer: None,
+            frames: Vec::new(),
+            next_frame_id: 0,
+            current_line: 0,
+            pending: Vec::new(),
+            gc_collections: gc_total(vm),
+            limit_hit: false,
+            exit_frames: BTreeMap::new(),
+            started_generators: BTreeMap::new(),
+            last_exception_depth: 0,
+            last_exception_type: String::new(),
+        }
+    }
+
+    pub(crate) fn set_tracer(&mut self, tracer: PyObjectRef) {
+        self.tracer = Some(tracer);
+    }
+
+    /// One `sys.settrace` event. Returns the local trace function for the frame.
+    pub(crate) fn on_event(
+        &mut self,
+        vm: &VirtualMachine,
+        frame: PyObjectRef,
+        event: &str,
+        arg: PyObjectRef,
+    ) -> PyResult {
+        if self.limit_hit {
+            return Ok(vm.ctx.none());
+        }
+        let Ok(frame) = frame.downcast::<rustpython_vm::frame::FrameObject>() else {
+            return Ok(vm.ctx.none());
+        };
+        let code = frame.f_code();
+        if !is_user(&code) {
+            return self.on_foreign_event(vm, &frame, &code, event, &arg);
+        }
+        let gc_was_enabled = vm.state.gc.is_enabled();
+        vm.state.gc.disable();
+        let result = self.on_user_event(vm, &frame, &code, event, arg);
+        if gc_was_enabled {
+            vm.state.gc.enable();
+        }
+        result
+    }
+
+    fn on_user_event(
+        &mut self,
+        vm: &VirtualMachine,
+        frame: &FrameRef,
+        code: &PyRef<PyCode>,
+        event: &str,
+        arg: PyObjectRef,
+    ) -> PyResult {
+        let step_event = match event {
+            "line" => StepEvent::Line,
+            "call" => StepEvent::Call,
+            "return" => StepEvent::Return,
+            "exception" => StepEvent::Exception,
+            _ => return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none())),
+        };
+        let line = frame.lineno().max(0) as u32;
+        let function = code.obj_name.as_str().to_owned();
+        let stack = user_stack(vm, frame);
+        self.sync_frames(&stack);
+        let is_gen = code
+            .flags
+            .contains(rustpython_vm::bytecode::CodeFlags::GENERATOR);
+        let frame_addr = frame.as_object().get_id();
+        match step_event {
+            StepEvent::Call => {
+                self.on_call(vm, frame, &function, &stack);
+                if is_gen {
+                    let action = if self.started_generators.insert(frame_addr, ()).is_some() {
+                        "resumed"
+                    } else {
+                        "started"
+                    };
+                    self.push_gen(action, &function, line);
+                }
+            }
+            StepEvent::Line => {
+                self.on_line(line);
+            }
+            StepEvent::Exception => {
+                self.on_exception(vm, &arg, &function, line);
+            }
+            StepEvent::Return => {
+                if is_gen {
+                    let action = if self.source_map.has_yield(line) && !vm.is_none(&arg) {
+                        "suspended"
+                    } else {
+                        self.started_generators.remove(&frame_addr);
+                        "finished"
+                    };
+                    self.push_gen(action, &function, line);
+                }
+            }
+        }
+        self.drain_prelude_logs(vm);
+        self.check_gc(vm);
+        let return_value = (step_event == StepEvent::Return).then_some(arg);
+        let frame_ids: Vec<u32> = self.frames.iter().map(|f| f.id).collect();
+        let snapshot: Snapshot = self
+            .heap
+            .snapshot(vm, &stack, &frame_ids, return_value.as_ref());
+        drop(stack);
+        let found = self.heap.take_events(self.current_line);
+        self.pending.extend(found);
+        self.current_line = line;
+        let mut data = self.data.borrow_mut();
+        let heap: Vec<u32> = snapshot
+            .objects
+            .into_iter()
+            .map(|s| data.intern(s))
+            .collect();
+        let stdout_len = data.stdout.len() as u32;
+        data.steps.push(Step {
+            event: step_event,
+            line,
+            function,
+            frames: snapshot.frames,
+            heap,
+            stdout_len,
+            return_value: snapshot.return_value,
+            heap_truncated: snapshot.truncated,
+            events: std::mem::take(&mut self.pending),
+        });
+        let n = data.steps.len() as u32;
+        drop(data);
+        if n >= self.options.max_steps {
+            self.limit_hit = true;
+            let arm = self.prelude.get_attr("arm_limit", vm)?;
+            arm.call((), vm)?;
+            let cls = self.prelude.get_attr("StepLimit", vm)?;
+            return Err(vm.new_exception_msg(
+                cls.downcast()
+                    .map_err(|_| vm.new_runtime_error("StepLimit"))?,
+                "step limit reached".into(),
+            ));
+        }
+        Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()))
+    }
+
+    /// Events for frames outside the learner's file: context managers and finalizers that
+    /// the learner's code triggered.
+    fn on_foreign_event(
+        &mut self,
+        vm: &VirtualMachine,
+        frame: &FrameRef,
+        code: &PyRef<PyCode>,
+        event: &str,
+        arg: &PyObjectRef,
+    ) -> PyResult {
+        let name = code.obj_name.as_str();
+        let back_is_user = frame.f_back(vm).is_some_and(|b| is_user(&b.f_code()));
+        let addr = frame.as_object().get_id();
+        match (event, name) {
+            ("call", "__enter__") if back_is_user => {
+                let manager_type = first_arg_type(vm, frame);
+                self.pending.push(Event::Context(ContextEvent {
+                    phase: "enter".into(),
+                    manager_type,
+                    manager: None,
+                    exc_type: None,
+                    suppressed: false,
+                    line: self.current_line,
+                }));
+            }
+            ("call", "__exit__") if back_is_user || is_exit_stack(vm, frame) => {
+                let manager_type = first_arg_type(vm, frame);
+                let exc_type = exit_exc_type(vm, frame);
+                self.exit_frames
+                    .insert(addr, (manager_type, exc_type, self.current_line));
+                return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
+            }
+            ("return", _) => {
+                if let Some((manager_type, exc_type, line)) = self.exit_frames.remove(&addr) {
+                    let suppressed = exc_type.is_some() && arg.clone().is_true(vm).unwrap_or(false);
+                    self.pending.push(Event::Context(ContextEvent {
+                        phase: "exit".into(),
+                        manager_type,
+                        manager: None,
+                        exc_type,
+                        suppressed,
+                        line,
+                    }));
+                }
+            }
+            ("call", "__call__") if code.source_path().as_str().ends_with("weakref.py") => {
+                // weakref.finalize.__call__ runs the registered finalizer.
+                self.pending.push(Event::Finalizer {
+                    function: finalizer_name(vm, frame),
+                    line: self.current_line,
+                });
+            }
+            _ => {}
+        }
+        if self.exit_frames.contains_key(&addr) {
+            return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
+        }
+        Ok(vm.ctx.none())
+    }
+
+    fn on_call(
+        &mut self,
+        vm: &VirtualMachine,
+        frame: &FrameRef,
+        function: &str,
+        stack: &[FrameRef],
+    ) {
+        let caller_line = stack
+            .len()
+            .checked_sub(2)
+            .map(|i| stack[i].lineno().max(0) as u32)
+            .unwrap_or(self.current_line);
+        match function {
+            "__del__" => {
+                if let Some(obj) = first_local(vm, frame) {
+                    let id = self.heap.note_del(&obj);
+                    if let Some(object) = id {
+                        self.pending.push(Event::DelCalled {
+                            object,
+                            line: caller_line,
+                        });
+                    }
+                }
+            }
+            "__enter__" => self.pending.push(Event::Context(ContextEvent {
+                phase: "enter".into(),
+                manager_type: first_arg_type(vm, frame),
+                manager: first_local(vm, frame).and_then(|o| self.heap.id_of(&o)),
+                exc_type: None,
+                suppressed: false,
+                line: caller_line,
+            })),
+            "__exit__" => {
+                let exc_type = exit_exc_type(vm, frame);
+                self.exit_frames.insert(
+                    frame.as_object().get_id(),
+                    (first_arg_type(vm, frame), exc_type, caller_line),
+                );
+            }
+            _ => {
+                let back = frame.f_back(vm);
+                let from_dealloc =
+                    back.as_ref().is_none_or(|b| !is_user(&b.f_code())) && stack.len() > 1;
+                if from_dealloc && self.heap.is_weakref_callback(frame) {
+                    self.pending.push(Event::WeakrefCallback {
+                        function: function.to_owned(),
+                        line: caller_line,
+                    });
+                }
+            }
+        }
+    }
+
+    fn on_line(&mut self, line: u32) {
+        let Some(top) = self.frames.last_mut() else {
+            return;
+        };
+        let prev_line = top.last_line;
+        let pending_exc = top.pending_exc.take();
+        top.last_line = line;
+        if let Some(info) = self.source_map.finally_start(line) {
+            // Only on entry, not for every line inside the block.
+            if !(info.first..=info.last).contains(&prev_line) {
+                let reason = match (&pending_exc, self.source_map.stmt_kind(prev_line)) {
+                    (Some(t), _) => FinallyReason::Exception {
+                        exc_type: t.clone(),
+                    },
+                    (None, Some(StmtKind::Return)) => FinallyReason::Return,
+                    (None, Some(StmtKind::Break)) => FinallyReason::Break,
+                    (None, Some(StmtKind::Continue)) => FinallyReason::Continue,
+                    _ => FinallyReason::Normal,
+                };
+                self.pending.push(Event::FinallyEntered {
+                    line: info.first,
+                    reason,
+                });
+            }
+        }
+        if let (Some(exc_type), true) = (&pending_exc, self.source_map.is_handler_line(line)) {
+            self.pending.push(Event::ExceptEntered {
+                line,
+                exc_type: exc_type.clone(),
+            });
+            self.pending.push(Event::Exception(ExceptionEvent {
+                action: "caught".into(),
+                exc_type: exc_type.clone(),
+                message: String::new(),
+                function: String::new(),
+                object: None,
+                line,
+            }));
+        } else if pending_exc.is_some() && self.source_map.finally_start(line).is_some() {
+            // Still in flight through a finally block; keep it pending for the handler test.
+            if let Some(top) = self.frames.last_mut() {
+                top.pending_exc = pending_exc;
+            }
+        }
+    }
+
+    fn on_exception(&mut self, vm: &VirtualMachine, arg: &PyObjectRef, function: &str, line: u32) {
+        // arg is (type, value, traceback).
+        let (exc_type, message) = exc_info(vm, arg);
+        let action = if self.last_exception_depth > self.frames.len()
+            && self.last_exception_type == exc_type
+        {
+            "propagated"
+        } else {
+            "raised"
+        };
+        self.last_exception_depth = self.frames.len();
+        self.last_exception_type = exc_type.clone();
+        if let Some(top) = self.frames.last_mut() {
+            top.pending_exc = Some(exc_type.clone());
+        }
+        self.pending.push(Event::Exception(ExceptionEvent {
+            action: action.into(),
+            exc_type,
+            message,
+            function: function.to_owned(),
+            object: None,
+            line,
+        }));
+    }
+
+    fn push_gen(&mut self, action: &str, function: &str, line: u32) {
+        self.pending.push(Event::Generator(GeneratorEvent {
+            action: action.into(),
+            function: function.to_owned(),
+            object: None,
+            line,
+        }));
+    }
+
+    /// Gives each user frame a stable id: same address at the same depth keeps its id.
+    fn sync_frames(&mut self, stack: &[FrameRef]) {
+        let mut new = Vec::with_capacity(stack.len());
+        for (depth, f) in stack.iter().enumerate() {
+            let addr = f.as_object().get_id();
+            match self.frames.get(depth) {
+                Some(seen) if seen.addr == addr && new.len() == depth => {
+                    let seen = &self.frames[depth];
+                    new.push(SeenFrame {
+                        addr,
+                        id: seen.id,
+                        pending_exc: seen.pending_exc.clone(),
+                        last_line: seen.last_line,
+                    })
+                }
+                _ => {
+                    let id = self.next_frame_id;
+                    self.next_frame_id += 1;
+                    new.push(SeenFrame {
+                        addr,
+                        id,
+                        pending_exc: None,
+                        last_line: 0,
+                    });
+                }
+            }
+        }
+        self.frames = new;
+    }
+
+    /// Reads what the prelude logged (file activity) since the last step.
+    fn drain_prelude_logs(&mut self, vm: &VirtualMachine) {
+        let Ok(log) = self.prelude.get_attr("file_log", vm) else {
+            return;
+        };
+        let Ok(list) = log.downcast::<rustpython_vm::builtins::PyList>() else {
+            return;
+        };
+        let entries: Vec<PyObjectRef> = list.borrow_vec().to_vec();
+        list.borrow_vec_mut().clear();
+        for e in entries {
+            let Ok(t) = e.downcast::<rustpython_vm::builtins::PyTuple>() else {
+                continue;
+            };
+            let s = t.as_slice();
+            if s.len() != 3 {
+                continue;
+            }
+            let action = py_str(vm, &s[0]);
+            let name = py_str(vm, &s[1]);
+            let bytes = s[2].try_to_value::<u64>(vm).unwrap_or(0);
+            self.pending.push(Event::File(refscope_trace::FileEvent {
+                action,
+                name,
+                bytes,
+                object: None,
+                line: self.current_line,
+            }));
+        }
+    }
+
+    /// Notices collections: `gc.collect()` calls through the prelude's wrapper (logged
+    /// before the collection runs, so finalizers it triggers are attributed to it) and
+    /// automatic ones by polling the collector's counters.
+    fn check_gc(&mut self, vm: &VirtualMachine) {
+        let explicit: Option<u32> = self
+            .prelude
+            .get_attr("gc_explicit", vm)
+            .ok()
+            .and_then(|l| l.downcast::<rustpython_vm::builtins::PyList>().ok())
+            .and_then(|l| {
+                let last = l.borrow_vec().last().cloned();
+                l.borrow_vec_mut().clear();
+                last
+            })
+            .and_then(|g| g.try_to_value::<u32>(vm).ok());
+        if let Some(generation) = explicit {
+            self.heap.begin_gc(GcPending {
+                trigger: GcTrigger::Explicit,
+                generation,
+                line: self.current_line,
+            });
+        }
+        let total = gc_total(vm);
+        if total != self.gc_collections {
+            self.gc_collections = total;
+            self.heap.end_gc(GcPending {
+                trigger: GcTrigger::Automatic,
+                generation: 0,
+                line: self.current_line,
+            });
+        }
+    }
+
+    /// Ends the run: one last snapshot for frees at exit of the module, and the outcome.
+    pub(crate) fn finish(
+        &mut self,
+        vm: &VirtualMachine,
+        error: Option<PyBaseExceptionRef>,
+    ) -> Outcome {
+        self.tracer = None;
+        if self.limit_hit {
+            return Outcome::StepLimit {
+                max_steps: self.options.max_steps,
+            };
+        }
+        match error {
+            None => Outcome::Completed,
+            Some(exc) => uncaught_outcome(vm, &exc),
+        }
+    }
+}
+
+/// A collection noticed but not yet attributed to the objects it freed.
+pub(crate) struct GcPending {
+    pub trigger: GcTrigger,
+    pub generation: u32,
+    pub line: u32,
+}
+
+fn gc_total(vm: &VirtualMachine) -> usize {
+    vm.state.gc.get_stats().iter().map(|s| s.collections).sum()
+}
+
+pub(crate) fn is_user(code: &PyCode) -> bool {
+    code.source_path().as_str() == USER_FILE
+}
+
+/// The user frames on the stack, outermost first.
+fn user_stack(vm: &VirtualMachine, frame: &FrameRef) -> Vec<FrameRef> {
+    let mut out = Vec::new();
+    let mut cur = Some(frame.clone());
+    while let Some(f) = cur {
+        if is_user(&f.f_code()) {
+            out.push(f.clone());
+        }
+        cur = f.f_back(vm);
+    }
+    out.reverse();
+    out
+}
+
+fn first_local(vm: &VirtualMachine, frame: &FrameRef) -> Option<PyObjectRef> {
+    let code = frame.f_code();
+    let name = code.varnames.first()?;
+    let locals = frame.locals(vm).ok()?;
+    locals.as_object().get_item(name.as_str(), vm).ok()
+}
+
+fn first_arg_type(vm: &VirtualMachine, frame: &FrameRef) -> String {
+    first_local(vm, frame)
+        .map(|o| o.class().name().to_string())
+        .unwrap_or_default()
+}
+
+/// The exception type passed to `__exit__` (its second argument), if any.
+fn exit_exc_type(vm: &VirtualMachine, frame: &FrameRef) -> Option<String> {
+    let code = frame.f_code();
+    let name = code.varnames.get(1)?;
+    let locals = frame.locals(vm).ok()?;
+    let t = locals.as_object().get_item(name.as_str(), vm).ok()?;
+    if vm.is_none(&t) {
+        return None;
+    }
+    let t = t.downcast::<rustpython_vm::builtins::PyType>().ok()?;
+    let name = t.name().to_string();
+    Some(name)
+}
+
+fn is_exit_stack(vm: &VirtualMachine, frame: &FrameRef) -> bool {
+    frame
+        .f_back(vm)
+        .is_some_and(|b| b.f_code().obj_name.as_str().contains("exit"))
+}
+
+fn finalizer_name(vm: &VirtualMachine, frame: &FrameRef) -> String {
+    // finalize.__call__(self): self's registry info holds the function; show the finalize
+    // object's repr-free description instead of calling user code.
+    first_local(vm, frame)
+        .and_then(|f| {
+            let reg = f.class().as_object().get_attr("_registry", vm).ok()?;
+            let info = reg.get_item(&*f, vm).ok()?;
+            let func = info.get_attr("func", vm).ok()?;
+            let name = func.get_attr("__name__", vm).ok()?;
+            Some(py_str(vm, &name))
+        })
+        .unwrap_or_else(|| "finalize".to_owned())
+}
+
+fn exc_info(vm: &VirtualMachine, arg: &PyObjectRef) -> (String, String) {
+    let Ok(t) = arg.clone().downcast::<rustpython_vm::builtins::PyTuple>() else {
+        return (String::new(), String::new());
+    };
+    let s = t.as_slice();
+    let value = s.get(1).cloned();
+    match value.and_then(|v| {
+        v.downcast::<rustpython_vm::builtins::PyBaseException>()
+            .ok()
+    }) {
+        Some(exc) => {
+            let name = exc.class().name().to_string();
+            let msg = crate::describe::short(&py_str(vm, &exc.as_object().to_owned()), 120);
+            (name, msg)
+        }
+        None => (String::new(), String::new()),
+    }
+}
+
+pub(crate) fn py_str(vm: &VirtualMachine, obj: &PyObjectRef) -> String {
+    match obj.clone().downcast::<rustpython_vm::builtins::PyStr>() {
+        Ok(s) => s.as_wtf8().to_string_lossy().into_owned(),
+        Err(o) => o
+            .str(vm)
+            .map(|s| s.as_wtf8().to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// The outcome for a syntax error raised by the compiler.
+pub(crate) fn syntax_error_outcome(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> Outcome {
+    let obj = exc.as_object();
+    let int_attr = |name: &'static str| {
+        obj.get_attr(name, vm)
+            .ok()
+            .and_then(|v| v.try_to_value::<i64>(vm).ok())
+            .unwrap_or(0)
+            .max(0) as u32
+    };
+    let message = obj
+        .get_attr("msg", vm)
+        .map(|m| py_str(vm, &m))
+        .unwrap_or_default();
+    Outcome::SyntaxError {
+        line: int_attr("lineno"),
+        column: int_attr("offset"),
+        message,
+        exc_type: exc.class().name().to_string(),
+    }
+}
+
+/// The outcome for an exception that escaped the module, with a CPython-style traceback
+/// limited to the learner's frames.
+fn uncaught_outcome(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> Outcome {
+    let mut text = String::new();
+    let _ = vm.write_exception(&mut text, exc);
+    let mut traceback = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        // Drop frames that are not the learner's (the prelude, the stdlib).
+        if l.trim_start().starts_with("File \"") && !l.contains(USER_FILE) {
+            if lines
+                .peek()
+                .is_some_and(|n| !n.trim_start().starts_with("File \""))
+            {
+                lines.next();
+            }
+            continue;
+        }
+        traceback.push(l.to_owned());
+    }
+    let traceback = crate::describe::trim_recursion(traceback);
+    Outcome::UncaughtException {
+        exc_type: exc.class().name().to_string(),
+        message: crate::describe::short(&py_str(vm, &exc.as_object().to_owned()), 500),
+        traceback,
+    }
+}

@@ -1,0 +1,199 @@
+//! One recording session: a fresh interpreter, the prelude, the learner's code, the outcome.
+//!
+//! A new `Interpreter` is built for every run so nothing leaks between runs (object ids,
+//! the in-memory disk, gc counters). The hash seed is fixed so set and dict-of-str orders,
+//! and therefore traces, are deterministic.
+
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
+
+use refscope_trace::{Outcome, Trace, FORMAT_VERSION};
+
+use crate::recorder::{self, TraceData};
+use rustpython_vm::builtins::PyBaseExceptionRef;
+use rustpython_vm::compiler::Mode;
+use rustpython_vm::function::FuncArgs;
+use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
+
+use crate::recorder::Recorder;
+
+use crate::Options;
+
+/// The file name the learner's code is compiled under; only frames with it are traced.
+pub(crate) const USER_FILE: &str = "<refscope>";
+const PRELUDE_FILE: &str = "<prelude>";
+const PRELUDE: &str = include_str!("prelude/prelude.py");
+
+/// Records with panics turned into a crash outcome that keeps the steps so far.
+pub(crate) fn record_guarded(source: &str, options: &Options) -> Trace {
+    let data = Rc::new(RefCell::new(TraceData::new(options)));
+    let result = catch_unwind(AssertUnwindSafe(|| run(source, options, &data)));
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(payload) => Outcome::Crash {
+            message: format!("the Python VM crashed: {}", panic_message(&payload)),
+        },
+    };
+    let data = std::mem::replace(&mut *data.borrow_mut(), TraceData::new(options));
+    data.into_trace(source, outcome)
+}
+
+fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
+/// An empty trace with a crash outcome.
+pub(crate) fn crash_trace(source: &str, message: &str) -> Trace {
+    Trace {
+        format_version: FORMAT_VERSION,
+        source: source.to_owned(),
+        outcome: Outcome::Crash {
+            message: if message.is_empty() {
+                "the Python VM crashed".to_owned()
+            } else {
+                message.to_owned()
+            },
+        },
+        stdout: String::new(),
+        stdout_truncated: false,
+        objects: Vec::new(),
+        steps: Vec::new(),
+        differences: Vec::new(),
+    }
+}
+
+fn settings() -> Settings {
+    let mut s = Settings::default();
+    s.utf8_mode = 1;
+    s.hash_seed = Some(0);
+    s.import_site = false;
+    s.ignore_environment = true;
+    s.user_site_directory = false;
+    s.install_signal_handlers = false;
+    s.allow_external_library = false;
+    s.isolated = true;
+    s.safe_path = true;
+    s
+}
+
+fn interpreter() -> Interpreter {
+    Interpreter::builder(settings())
+        .add_native_modules(&rustpython_stdlib::stdlib_module_defs(
+            &rustpython_vm::Context::genesis().clone(),
+        ))
+        .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+        .build()
+}
+
+fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcome {
+    let interp = interpreter();
+    let outcome = interp.enter(|vm| {
+        vm.recursion_limit.set(options.recursion_limit);
+        let prelude = match install_prelude(vm, data) {
+            Ok(p) => p,
+            Err(e) => {
+                let message = format!("the prelude failed: {}", exception_text(vm, &e));
+                return Outcome::Crash { message };
+            }
+        };
+        let code = match vm.compile(source, Mode::Exec, USER_FILE.to_owned()) {
+            Ok(code) => code,
+            Err(rustpython_vm::vm::VmCompileError::Compile(err)) => {
+                let exc = vm.new_syntax_error(&err, Some(source));
+                return recorder::syntax_error_outcome(vm, &exc);
+            }
+            Err(err) => {
+                return Outcome::Crash {
+                    message: format!("could not compile: {err:?}"),
+                }
+            }
+        };
+        let recorder = Rc::new(RefCell::new(Recorder::new(
+            vm, source, options, data, prelude,
+        )));
+        let scope = vm.new_scope_with_builtins();
+        let _ = scope
+            .globals
+            .set_item("__name__", vm.ctx.new_str("__main__").into(), vm);
+        let tracer = make_tracer(vm, &recorder);
+        let sys = vm.sys_module.as_object();
+        let result = sys
+            .get_attr("settrace", vm)
+            .and_then(|f| f.call((tracer,), vm))
+            .and_then(|_| vm.run_code_obj(code, scope.clone()));
+        let _ = sys
+            .get_attr("settrace", vm)
+            .and_then(|f| f.call((vm.ctx.none(),), vm));
+        let outcome = recorder.borrow_mut().finish(vm, result.err());
+        outcome
+    });
+    drop(interp);
+    outcome
+}
+
+/// Runs the prelude as module `_refscope`, with the stdout sink injected first.
+fn install_prelude(vm: &VirtualMachine, data: &Rc<RefCell<TraceData>>) -> PyResult<PyObjectRef> {
+    let code = vm
+        .compile(PRELUDE, Mode::Exec, PRELUDE_FILE.to_owned())
+        .map_err(|e| vm.new_runtime_error(format!("prelude: {e:?}")))?;
+    let scope = vm.new_scope_with_builtins();
+    let globals = &scope.globals;
+    globals.set_item("__name__", vm.ctx.new_str("_refscope").into(), vm)?;
+    let sink = data.clone();
+    let write = vm.new_function("write", move |s: PyObjectRef, vm: &VirtualMachine| {
+        let text = s.str(vm)?;
+        sink.borrow_mut()
+            .write_stdout(text.as_wtf8().to_string_lossy().as_ref());
+        Ok::<_, rustpython_vm::builtins::PyBaseExceptionRef>(vm.ctx.new_int(text.char_len()))
+    });
+    globals.set_item("_sink", write.into(), vm)?;
+    vm.run_code_obj(code, scope.clone())?;
+    let module = vm.new_module("_refscope", globals.clone(), None);
+    let modules = vm.sys_module.as_object().get_attr("modules", vm)?;
+    modules.set_item("_refscope", module.clone().into(), vm)?;
+    Ok(module.into())
+}
+
+/// The native `sys.settrace` function. It returns itself for user frames (so their line
+/// events arrive) and `None` elsewhere.
+fn make_tracer(vm: &VirtualMachine, recorder: &Rc<RefCell<Recorder>>) -> PyObjectRef {
+    let rec = recorder.clone();
+    let func = vm.new_function(
+        "_refscope_trace",
+        move |args: FuncArgs, vm: &VirtualMachine| {
+            let mut it = args.args.into_iter();
+            let (Some(frame), Some(event), arg) = (it.next(), it.next(), it.next()) else {
+                return Ok(vm.ctx.none());
+            };
+            let event = event.str(vm)?.as_wtf8().to_string_lossy().into_owned();
+            let arg = arg.unwrap_or_else(|| vm.ctx.none());
+            let mut r = rec.borrow_mut();
+            r.on_event(vm, frame, &event, arg)
+        },
+    );
+    let obj: PyObjectRef = func.into();
+    recorder.borrow_mut().set_tracer(obj.clone());
+    obj
+}
+
+/// `Type: message` of an exception, for messages about refscope's own failures.
+pub(crate) fn exception_text(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> String {
+    let name = exc.class().name().to_string();
+    let msg = exc
+        .as_object()
+        .str(vm)
+        .map(|s| s.as_wtf8().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
+}

@@ -1,0 +1,122 @@
+//! Statement facts from the learner's AST, keyed by line.
+//!
+//! Trace events say which line runs, not why. To say "the `finally` block runs because a
+//! `return` is pending" the recorder asks this map what kind of statement the previous
+//! line was and where `finally` bodies and `except` handlers start.
+
+use std::collections::BTreeMap;
+
+use ruff_python_ast::statement_visitor::{walk_stmt, StatementVisitor};
+use ruff_python_ast::{ExceptHandler, Stmt};
+use ruff_text_size::Ranged;
+
+/// The kind of simple statement that starts on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StmtKind {
+    Return,
+    Break,
+    Continue,
+    Other,
+}
+
+/// A `finally` body's line span.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Block {
+    pub first: u32,
+    pub last: u32,
+}
+
+#[derive(Default)]
+pub(crate) struct SourceMap {
+    line_starts: Vec<usize>,
+    kinds: BTreeMap<u32, StmtKind>,
+    finally_blocks: BTreeMap<u32, Block>,
+    handler_lines: BTreeMap<u32, ()>,
+    yield_lines: BTreeMap<u32, ()>,
+}
+
+impl SourceMap {
+    /// Parses `source`; an unparsable source gives an empty map (the compiler reports it).
+    pub(crate) fn new(source: &str) -> Self {
+        let mut map = SourceMap {
+            line_starts: std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            ..SourceMap::default()
+        };
+        if let Ok(parsed) = ruff_python_parser::parse_module(source) {
+            let mut v = Visitor { map: &mut map };
+            v.visit_body(&parsed.syntax().body);
+        }
+        for (i, l) in source.lines().enumerate() {
+            if l.contains("yield") {
+                map.yield_lines.insert(i as u32 + 1, ());
+            }
+        }
+        map
+    }
+
+    fn line_of(&self, offset: usize) -> u32 {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// The kind of statement starting on `line`.
+    pub(crate) fn stmt_kind(&self, line: u32) -> Option<StmtKind> {
+        self.kinds.get(&line).copied()
+    }
+
+    /// The `finally` body that contains `line`, if `line` is inside one.
+    pub(crate) fn finally_start(&self, line: u32) -> Option<Block> {
+        self.finally_blocks
+            .range(..=line)
+            .next_back()
+            .map(|(_, b)| *b)
+            .filter(|b| line <= b.last && line >= b.first)
+            .filter(|b| b.first == line)
+    }
+
+    /// True when `line` is an `except` clause or the first line of its body.
+    pub(crate) fn is_handler_line(&self, line: u32) -> bool {
+        self.handler_lines.contains_key(&line)
+    }
+
+    /// True when `line` contains a `yield`.
+    pub(crate) fn has_yield(&self, line: u32) -> bool {
+        self.yield_lines.contains_key(&line)
+    }
+}
+
+struct Visitor<'m> {
+    map: &'m mut SourceMap,
+}
+
+impl<'a> StatementVisitor<'a> for Visitor<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        let line = self.map.line_of(stmt.range().start().to_usize());
+        let kind = match stmt {
+            Stmt::Return(_) => StmtKind::Return,
+            Stmt::Break(_) => StmtKind::Break,
+            Stmt::Continue(_) => StmtKind::Continue,
+            _ => StmtKind::Other,
+        };
+        self.map.kinds.entry(line).or_insert(kind);
+        if let Stmt::Try(t) = stmt {
+            if let (Some(first), Some(last)) = (t.finalbody.first(), t.finalbody.last()) {
+                let first = self.map.line_of(first.range().start().to_usize());
+                let last = self
+                    .map
+                    .line_of(last.range().end().to_usize().saturating_sub(1));
+                self.map.finally_blocks.insert(first, Block { first, last });
+            }
+            for h in &t.handlers {
+                let ExceptHandler::ExceptHandler(h) = h;
+                let l = self.map.line_of(h.range().start().to_usize());
+                self.map.handler_lines.insert(l, ());
+            }
+        }
+        walk_stmt(self, stmt);
+    }
+}

@@ -1,0 +1,193 @@
+//! The refscope trace model: one serde document describing a whole recorded Python run.
+//!
+//! This crate owns the wire format shared by the engine (which writes traces) and the
+//! playground UI (which replays them). It knows neither RustPython nor Yew, so either side
+//! can change its internals without the other noticing. The format is specified in
+//! `docs/trace-format.md`; the rustdoc on each type is the field-level reference.
+//!
+//! # Shape
+//! A [`Trace`] carries its [`FORMAT_VERSION`], the source, an [`Outcome`], the full stdout
+//! and the ordered [`Step`]s. Heap objects are interned: every distinct object *state* is
+//! stored once in [`Trace::objects`], and each step lists the indices of the states alive at
+//! that step. Consecutive steps share most states, which keeps long traces small.
+//!
+//! # Determinism
+//! Object ids ([`ObjId`]) and frame ids are sequential in order of first sight and never
+//! reused. Nothing in a trace depends on addresses, hash order or wall-clock time, so the
+//! same program always yields a byte-identical trace.
+
+mod event;
+mod object;
+
+pub use event::{
+    ContextEvent, Event, ExceptionEvent, FileEvent, FinallyReason, FreeReason, GcTrigger,
+    GeneratorEvent,
+};
+pub use object::{
+    Edge, EdgeLabel, FileState, GeneratorState, ObjId, ObjectKind, ObjectState, Refcount, Size,
+    Value,
+};
+use serde::{Deserialize, Serialize};
+
+/// The version of the trace format. Bump it on any change a reader could notice.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One recorded run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    /// Always [`FORMAT_VERSION`] for traces written by this crate's version.
+    pub format_version: u32,
+    /// The Python source that was run.
+    pub source: String,
+    /// How the run ended.
+    pub outcome: Outcome,
+    /// Everything the program printed (possibly capped, see [`Trace::stdout_truncated`]).
+    pub stdout: String,
+    /// True when stdout hit the recorder's cap and the rest was dropped.
+    #[serde(default)]
+    pub stdout_truncated: bool,
+    /// The interned object states that steps refer to by index.
+    pub objects: Vec<ObjectState>,
+    /// The recorded steps, in execution order.
+    pub steps: Vec<Step>,
+    /// Places where the learner would see RustPython behave unlike CPython, in plain words.
+    /// The UI shows these next to the trace; see `docs/trace-format.md`.
+    #[serde(default)]
+    pub differences: Vec<String>,
+}
+
+impl Trace {
+    /// The object states alive at `step`, in id order.
+    pub fn heap(&self, step: usize) -> impl Iterator<Item = &ObjectState> + '_ {
+        self.steps[step]
+            .heap
+            .iter()
+            .map(move |&i| &self.objects[i as usize])
+    }
+
+    /// The state of object `id` at `step`, if it is alive there.
+    pub fn object_at(&self, step: usize, id: ObjId) -> Option<&ObjectState> {
+        self.heap(step).find(|o| o.id == id)
+    }
+
+    /// The stdout printed up to and including `step`.
+    pub fn stdout_at(&self, step: usize) -> &str {
+        let end = self.steps[step].stdout_len as usize;
+        self.stdout.get(..end).unwrap_or(&self.stdout)
+    }
+
+    /// Every event of the run with the index of the step it is attached to.
+    pub fn events(&self) -> impl Iterator<Item = (usize, &Event)> + '_ {
+        self.steps
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.events.iter().map(move |e| (i, e)))
+    }
+}
+
+/// How a run ended. Recording never fails: every way a run can end is an outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The module ran to its end.
+    Completed,
+    /// An exception escaped the module.
+    UncaughtException {
+        /// The exception's type name, e.g. `ZeroDivisionError`.
+        exc_type: String,
+        /// `str(exception)`.
+        message: String,
+        /// The formatted traceback, one entry per line, as CPython would print it
+        /// (frames of refscope's own prelude removed).
+        traceback: Vec<String>,
+    },
+    /// The source did not compile.
+    SyntaxError {
+        /// 1-based line.
+        line: u32,
+        /// 1-based column.
+        column: u32,
+        /// The message, e.g. `invalid syntax` or `expected an indented block`.
+        message: String,
+        /// `SyntaxError` or `IndentationError` (or `TabError`).
+        exc_type: String,
+    },
+    /// The step budget ran out; the steps recorded so far are kept.
+    StepLimit {
+        /// The budget that was exhausted.
+        max_steps: u32,
+    },
+    /// The VM itself failed (a Rust panic inside RustPython). The steps so far are kept.
+    Crash {
+        /// What went wrong, in words.
+        message: String,
+    },
+}
+
+/// The trace event that produced a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepEvent {
+    /// A new line is about to run.
+    Line,
+    /// A function (or generator resumption) was entered.
+    Call,
+    /// A function is returning (or a generator is suspending).
+    Return,
+    /// An exception was raised in, or propagated into, the current frame.
+    Exception,
+}
+
+/// One point in the run: what the program looked like as the event fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// Which trace event this step records.
+    pub event: StepEvent,
+    /// The 1-based line of the current frame.
+    pub line: u32,
+    /// The current function's name (`<module>` at top level).
+    pub function: String,
+    /// The user's call stack, outermost first. The last frame is the current one.
+    pub frames: Vec<Frame>,
+    /// Indices into [`Trace::objects`] of every object alive at this step, in id order:
+    /// reachable objects and unreachable cycle garbage alike (see [`ObjectState::reachable`]).
+    pub heap: Vec<u32>,
+    /// Byte length of [`Trace::stdout`] printed so far.
+    pub stdout_len: u32,
+    /// For `return` steps: the value being returned (or yielded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_value: Option<Value>,
+    /// True when the heap listing was capped; see `docs/trace-format.md`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub heap_truncated: bool,
+    /// Lifetime and protocol events that happened since the previous step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One frame of the user's call stack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Frame {
+    /// Sequential frame id, stable for the frame's lifetime.
+    pub id: u32,
+    /// Function name, `<module>` for the top level.
+    pub function: String,
+    /// The frame's current line.
+    pub line: u32,
+    /// Local names in order of first binding. At module level these are the globals the
+    /// program defined.
+    pub locals: Vec<Local>,
+}
+
+/// A name bound in a frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Local {
+    /// The variable name.
+    pub name: String,
+    /// What it is bound to.
+    pub value: Value,
+}

@@ -1,0 +1,291 @@
+//! Compares the engine's trace of every corpus program with what CPython 3.13 did.
+//!
+//! The recordings were made by `tests/cpython/record.py` (see its README); the engine
+//! never produced them. Where RustPython cannot match CPython, [`KNOWN`] says so, and the
+//! test checks that the difference is still there (so a fixed difference is noticed).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use refscope_engine::{record, Options};
+use refscope_trace::{Event, Refcount, Size, StepEvent, Trace, Value};
+use serde_json::Value as Json;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+struct Case {
+    name: String,
+    trace: Trace,
+    rec: Json,
+}
+
+fn cases() -> Vec<Case> {
+    let mut out = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("cpython/recordings"))
+        .expect("recordings dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let rec: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let source = std::fs::read_to_string(root().join("corpus").join(format!("{name}.py")))
+            .expect("corpus program for recording");
+        let trace = record(&source, &Options::default());
+        out.push(Case { name, trace, rec });
+    }
+    assert!(
+        out.len() >= 15,
+        "expected the whole corpus, found {}",
+        out.len()
+    );
+    out
+}
+
+fn event_name(e: StepEvent) -> &'static str {
+    match e {
+        StepEvent::Line => "line",
+        StepEvent::Call => "call",
+        StepEvent::Return => "return",
+        StepEvent::Exception => "exception",
+    }
+}
+
+/// (event, function, line) of every step, as CPython's tracer saw them.
+fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
+    t.steps
+        .iter()
+        .map(|s| {
+            (
+                event_name(s.event).to_owned(),
+                s.function.clone(),
+                s.line as u64,
+            )
+        })
+        .collect()
+}
+
+fn cpython_events(rec: &Json) -> Vec<(String, String, u64)> {
+    rec["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap().to_owned(),
+                e["function"].as_str().unwrap().to_owned(),
+                e["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn stdout_matches_cpython() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        if c.name.contains("sizes") {
+            continue; // prints sys.getsizeof, which RustPython reports differently
+        }
+        let want = c.rec["stdout"].as_str().unwrap();
+        if c.trace.stdout != want {
+            failures.push(format!(
+                "{}:\n--- cpython\n{want}\n--- engine\n{}",
+                c.name, c.trace.stdout
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn trace_events_match_cpython() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let (want, got) = (cpython_events(&c.rec), engine_events(&c.trace));
+        if want != got {
+            let at = want
+                .iter()
+                .zip(&got)
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.len().min(got.len()));
+            failures.push(format!(
+                "{}: first difference at step {at}: cpython {:?} engine {:?} ({} vs {} steps)",
+                c.name,
+                want.get(at),
+                got.get(at),
+                want.len(),
+                got.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn call_order_matches_cpython() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let want: Vec<String> = c.rec["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x[0].as_str().unwrap().to_owned())
+            .collect();
+        let got: Vec<String> = c
+            .trace
+            .steps
+            .iter()
+            .filter(|s| s.event == StepEvent::Call)
+            .map(|s| s.function.clone())
+            .collect();
+        if want != got {
+            failures.push(format!("{}:\n cpython {want:?}\n engine  {got:?}", c.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `__del__` runs on the same line as in CPython (the caller's line when it is called).
+#[test]
+fn frees_happen_on_cpython_lines() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let want: Vec<u64> = c.rec["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x[0] == "__del__")
+            .map(|x| x[1].as_u64().unwrap_or(0))
+            .collect();
+        let got: Vec<u64> = c
+            .trace
+            .events()
+            .filter_map(|(_, e)| match e {
+                Event::DelCalled { line, .. } => Some(*line as u64),
+                _ => None,
+            })
+            .collect();
+        if want != got {
+            failures.push(format!("{}: cpython {want:?} engine {got:?}", c.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Types whose refcount a learner reads off the diagram. Classes, modules and functions
+/// carry interpreter-internal references in both VMs and are not drawn with a count.
+const DATA_TYPES: &[&str] = &[
+    "list",
+    "dict",
+    "tuple",
+    "set",
+    "frozenset",
+    "int",
+    "float",
+    "str",
+    "bytes",
+];
+
+fn is_data(type_name: &str, trace_type: &str) -> bool {
+    DATA_TYPES.contains(&type_name) || trace_type == "instance"
+}
+
+/// Refcounts and sizes of every name at every line event, aligned step by step.
+#[test]
+fn refcounts_and_sizes_match_cpython() {
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    let mut approx = (0, 0);
+    for c in cases() {
+        let (want, got) = (cpython_events(&c.rec), engine_events(&c.trace));
+        let aligned = want.len().min(got.len());
+        let events = c.rec["events"].as_array().unwrap();
+        for i in 0..aligned {
+            if want[i] != got[i] {
+                break; // trace_events_match_cpython reports the divergence
+            }
+            let Some(names) = events[i]["names"].as_object() else {
+                continue;
+            };
+            let step = &c.trace.steps[i];
+            let Some(frame) = step.frames.last() else {
+                continue;
+            };
+            let locals: BTreeMap<&str, &Value> = frame
+                .locals
+                .iter()
+                .map(|l| (l.name.as_str(), &l.value))
+                .collect();
+            for (name, info) in names {
+                let Some(v) = locals.get(name.as_str()) else {
+                    failures.push(format!(
+                        "{} step {i} line {}: `{name}` missing",
+                        c.name, step.line
+                    ));
+                    continue;
+                };
+                let ty = info["type"].as_str().unwrap_or("");
+                let (obj, kind) = match v {
+                    Value::Ref { id } => match c.trace.object_at(i, *id) {
+                        Some(o) => (Some(o), format!("{:?}", o.kind).to_lowercase()),
+                        None => (None, String::new()),
+                    },
+                    Value::Inline { .. } => (None, String::new()),
+                };
+                if !is_data(ty, &kind) {
+                    continue;
+                }
+                compared += 1;
+                let want_rc = info["refcount"].as_u64();
+                let got_rc = match (v, obj.map(|o| o.refcount)) {
+                    (Value::Inline { .. }, _) | (_, Some(Refcount::Immortal)) => None,
+                    (_, Some(Refcount::Counted { count })) => Some(count as u64),
+                    _ => None,
+                };
+                if want_rc != got_rc {
+                    failures.push(format!(
+                        "{} step {i} line {}: refcount of `{name}` ({ty}): cpython {want_rc:?} engine {got_rc:?}",
+                        c.name, step.line
+                    ));
+                }
+                let want_size = info["size"].as_u64();
+                match (obj.map(|o| o.size), want_size) {
+                    (Some(Size::Exact { bytes }), Some(w)) if bytes != w => failures.push(format!(
+                        "{} step {i} line {}: size of `{name}` ({ty}): cpython {w} engine {bytes}",
+                        c.name, step.line
+                    )),
+                    (Some(Size::Approximate { bytes }), Some(w)) => {
+                        approx.0 += 1;
+                        if bytes == w {
+                            approx.1 += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    eprintln!(
+        "compared {compared} refcounts/sizes; approximate sizes right {}/{}",
+        approx.1, approx.0
+    );
+    assert!(compared > 100, "too few comparisons: {compared}");
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The same program always gives a byte-identical trace.
+#[test]
+fn traces_are_deterministic() {
+    let src = std::fs::read_to_string(root().join("corpus/03_cycle_gc.py")).unwrap();
+    let a = serde_json::to_string(&record(&src, &Options::default())).unwrap();
+    let b = serde_json::to_string(&record(&src, &Options::default())).unwrap();
+    assert_eq!(a, b);
+}

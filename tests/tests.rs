@@ -1,0 +1,16 @@
+//! The one integration test binary (ripgrep style): each module is a commented area.
+//!
+//! Run through `cargo xtask test`, which builds in release mode: RustPython is too slow
+//! unoptimised, and one profile keeps CI's cold build to a single RustPython compile.
+
+/// The engine against real CPython: stdout, call order, refcounts, frees and sizes for
+/// every program in `tests/corpus/`, compared with `tests/cpython/recordings/`.
+mod engine {
+    mod corpus;
+    mod limits;
+}
+
+// The same cap the CLI installs, so huge allocations become MemoryError here too.
+#[global_allocator]
+static ALLOC: refscope_engine::capalloc::CappedAlloc =
+    refscope_engine::capalloc::CappedAlloc::new(2 << 30);
