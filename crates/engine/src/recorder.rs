@@ -229,6 +229,13 @@ impl Recorder {
                 self.on_line(line);
             }
             StepEvent::Exception => {
+                // RustPython reports the StopIteration that ends a `for` loop over an
+                // iterator as an exception event; CPython does not (the loop just ends).
+                if self.source_map.stmt_kind(line) == Some(StmtKind::For)
+                    && exc_info(vm, &arg).0 == "StopIteration"
+                {
+                    return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
+                }
                 self.on_exception(vm, &arg, &function, line);
             }
             StepEvent::Return => {
@@ -590,6 +597,35 @@ impl Recorder {
         match error {
             None => Outcome::Completed,
             Some(exc) => uncaught_outcome(vm, &exc),
+        }
+    }
+}
+
+impl Recorder {
+    /// Labels lines where several `__del__` ran back to back: RustPython's order there is
+    /// not CPython's (a dying list's items go last-to-first in CPython; cycle members are
+    /// finalized in reverse), so the learner is told the printed order may differ.
+    fn label_finalizer_order(&mut self) {
+        let mut data = self.data.borrow_mut();
+        let lines: Vec<u32> = data
+            .steps
+            .iter()
+            .flat_map(|s| s.events.iter())
+            .filter_map(|e| match e {
+                Event::DelCalled { line, .. } => Some(*line),
+                _ => None,
+            })
+            .collect();
+        let mut noted = std::collections::BTreeSet::new();
+        for w in lines.windows(2) {
+            if w[0] == w[1] && noted.insert(w[0]) {
+                data.differences.push(format!(
+                    "Line {}: several objects were finalized together. CPython may run their \
+                     __del__ methods in a different order (a dying list's items last-to-first, \
+                     cycle members in reverse), so output from __del__ can appear reordered.",
+                    w[0]
+                ));
+            }
         }
     }
 }

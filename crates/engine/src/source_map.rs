@@ -16,6 +16,7 @@ pub(crate) enum StmtKind {
     Return,
     Break,
     Continue,
+    For,
     Other,
 }
 
@@ -100,6 +101,7 @@ impl<'a> StatementVisitor<'a> for Visitor<'_> {
             Stmt::Return(_) => StmtKind::Return,
             Stmt::Break(_) => StmtKind::Break,
             Stmt::Continue(_) => StmtKind::Continue,
+            Stmt::For(_) => StmtKind::For,
             _ => StmtKind::Other,
         };
         self.map.kinds.entry(line).or_insert(kind);
