@@ -63,7 +63,7 @@ pub(crate) fn trim_recursion(lines: Vec<String>) -> Vec<String> {
 pub(crate) fn inline_repr(vm: &VirtualMachine, obj: &PyObject) -> Option<(String, String)> {
     let t = obj.class();
     let type_name = t.name().to_string();
-    if vm.is_none(&obj.to_owned()) {
+    if vm.is_none(obj) {
         return Some(("None".into(), "NoneType".into()));
     }
     if t.is(vm.ctx.types.bool_type) {

@@ -46,6 +46,9 @@ struct Tracked {
     list_len: Option<u64>,
 }
 
+/// A frame's id, function, line and named roots.
+type FrameRoots = (u32, String, u32, Vec<(String, PyObjectRef)>);
+
 pub(crate) struct Snapshot {
     pub frames: Vec<Frame>,
     pub objects: Vec<ObjectState>,
@@ -190,7 +193,7 @@ impl Heap {
     ) -> Snapshot {
         let mut walk = Walk::default();
         // Roots, frame by frame, names in order of first binding.
-        let mut frame_names: Vec<(u32, String, u32, Vec<(String, PyObjectRef)>)> = Vec::new();
+        let mut frame_names: Vec<FrameRoots> = Vec::new();
         for (depth, f) in stack.iter().enumerate() {
             let code = f.f_code();
             let function = code.obj_name.as_str().to_owned();

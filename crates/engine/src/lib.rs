@@ -41,7 +41,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_steps: 10_000,
-            max_heap_objects: 300,
+            max_heap_objects: 2000,
             max_stdout_bytes: 256 * 1024,
             recursion_limit: 1000,
         }

@@ -589,6 +589,7 @@ impl Recorder {
         error: Option<PyBaseExceptionRef>,
     ) -> Outcome {
         self.tracer = None;
+        self.label_finalizer_order();
         if self.limit_hit {
             return Outcome::StepLimit {
                 max_steps: self.options.max_steps,

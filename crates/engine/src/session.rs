@@ -80,9 +80,6 @@ fn settings() -> Settings {
     s.allow_external_library = false;
     s.isolated = true;
     s.safe_path = true;
-    // CPython 3.12/3.13 compile `return` in `finally` silently; RustPython follows 3.14
-    // (PEP 765) and warns. The learner is learning 3.12+, so keep the output CPython's.
-    s.warnoptions = vec!["ignore::SyntaxWarning".to_owned()];
     s
 }
 

@@ -7,6 +7,11 @@ import builtins
 import gc
 import io
 import sys
+import warnings
+
+# CPython 3.12/3.13 compile `return` in `finally` silently; RustPython follows 3.14
+# (PEP 765) and warns. The learner is learning 3.12+, so keep CPython's output.
+warnings.filterwarnings("ignore", category=SyntaxWarning)
 
 # CPython's default buffer size (RustPython's is 131072). Lessons about buffering show
 # when a write reaches the "disk"; that has to happen when it would in CPython.
