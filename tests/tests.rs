@@ -8,6 +8,7 @@
 mod engine {
     mod corpus;
     mod limits;
+    mod stdlib;
 }
 
 // The same cap the CLI installs, so huge allocations become MemoryError here too.

@@ -12,7 +12,7 @@ use refscope_trace::{Event, Refcount, Size, StepEvent, Trace, Value};
 use serde_json::Value as Json;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
 struct Case {
@@ -182,6 +182,38 @@ fn call_order_matches_cpython() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every user-defined `__enter__` and `__exit__` CPython called is a context event, in the
+/// same order and on the same line (09's managers are all user classes).
+#[test]
+fn context_events_follow_cpython_calls() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "09_context_managers")
+        .expect("case 09");
+    let want: Vec<(String, u64)> = c.rec["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| {
+            let phase = match x[0].as_str()? {
+                "__enter__" => "enter",
+                "__exit__" => "exit",
+                _ => return None,
+            };
+            Some((phase.to_owned(), x[1].as_u64().unwrap_or(0)))
+        })
+        .collect();
+    let got: Vec<(String, u64)> = c
+        .trace
+        .events()
+        .filter_map(|(_, e)| match e {
+            Event::Context(ctx) => Some((ctx.phase.clone(), u64::from(ctx.line))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(got, want);
 }
 
 /// `__del__` runs on the same line as in CPython (the caller's line when it is called).

@@ -1,18 +1,33 @@
-//! `cargo xtask`: the project's build, serve and test driver.
+//! `cargo xtask`: the project's build, serve, test and bench driver.
 //!
 //! Every cargo call goes through [`cargo`], which adds `--ignore-rust-version`: RustPython
 //! 0.6.0's pinned ruff crates declare rust-version 1.96 but build on 1.95 (ARCHITECTURE.md).
+//! Tools the build needs (the wasm32 target, wasm-bindgen-cli, npm packages, Chromium) are
+//! installed on first use by `tools`, so the README's two commands work on a fresh machine.
+
+mod serve;
+mod site;
+mod tools;
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
+const USAGE: &str = "usage: cargo xtask <command>
+  serve [--port N] [--no-open]  set up, build and open the playground on localhost
+  build                         set up and build the static site into www/dist/
+  test                          set up and run every check and test
+  bench                         print the benchmark figures (see BENCHMARKS.md)";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
-        Some("serve") => serve(),
+        Some("build") => site::build(),
+        Some("serve") => serve::command(&rest),
+        Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <test|serve>\n  test   set up and run every check and test\n  serve  build and show refscope");
+            eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -25,25 +40,38 @@ fn main() -> ExitCode {
     }
 }
 
-fn root() -> PathBuf {
+/// The workspace root.
+pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
 }
 
-/// Runs `cargo <sub> --ignore-rust-version <args>` in the workspace root.
-fn cargo(sub: &str, args: &[&str]) -> Result<(), String> {
+/// Cargo's target directory (CI points it outside the clone to reuse builds).
+pub fn target_dir() -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"))
+}
+
+/// A `cargo <sub> --ignore-rust-version` command in the workspace root.
+pub fn cargo_cmd(sub: &str) -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root()).arg(sub);
     if sub != "fmt" {
         cmd.arg("--ignore-rust-version");
     }
-    cmd.args(args);
-    run(&mut cmd)
+    cmd
 }
 
-fn run(cmd: &mut Command) -> Result<(), String> {
+/// Runs `cargo <sub> --ignore-rust-version <args>` in the workspace root.
+pub fn cargo(sub: &str, args: &[&str]) -> Result<(), String> {
+    run(cargo_cmd(sub).args(args))
+}
+
+/// Runs a command, echoing it first; a non-zero exit is an error.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
     eprintln!("xtask: running {cmd:?}");
     let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
     if status.success() {
@@ -54,12 +82,32 @@ fn run(cmd: &mut Command) -> Result<(), String> {
 }
 
 fn test() -> Result<(), String> {
+    tools::ensure_wasm_target()?;
     cargo("fmt", &["--all", "--check"])?;
+    let clippy = [
+        "--release",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    cargo("clippy", &clippy)?;
+    // The browser crates and the engine must also be lint-clean for the target they ship on.
     cargo(
         "clippy",
         &[
             "--release",
-            "--workspace",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "refscope-app",
+            "-p",
+            "refscope-worker",
+            "-p",
+            "refscope-engine",
+            "-p",
+            "refscope-trace",
             "--all-targets",
             "--",
             "-D",
@@ -67,16 +115,52 @@ fn test() -> Result<(), String> {
         ],
     )?;
     // Release only: RustPython is too slow unoptimised, and one profile means one build.
-    cargo("test", &["--release", "--workspace"])
+    cargo("test", &["--release", "--workspace"])?;
+    wasm_engine_tests()?;
+    site::build()?;
+    browser_tests()
 }
 
-fn serve() -> Result<(), String> {
-    // The playground UI arrives with the app issue; until then show the engine at work.
-    cargo("build", &["--release", "-p", "refscope-engine"])?;
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root().join("target"));
-    let bin = target.join("release").join("refscope");
-    let example = root().join("examples").join("cycle.py");
-    run(Command::new(bin).arg("trace").arg(example))
+/// Prints the benchmark figures (BENCHMARKS.md explains them).
+fn bench() -> Result<(), String> {
+    cargo(
+        "run",
+        &["--release", "-p", "refscope-engine", "--example", "bench"],
+    )
+}
+
+/// The engine's wasm32 tests (`crates/engine/tests/wasm.rs`) in headless Chromium.
+fn wasm_engine_tests() -> Result<(), String> {
+    let runner = tools::ensure_wasm_bindgen()?.join("wasm-bindgen-test-runner");
+    let chrome = tools::ensure_chromium()?;
+    let mut cmd = cargo_cmd("test");
+    cmd.args([
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "refscope-engine",
+        "--test",
+        "wasm",
+    ])
+    .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+    .env("CHROMEDRIVER", &chrome.driver)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+    // The runner reads webdriver.json from its working directory (the crate's root);
+    // it points Chromium at Debian's binary so nothing downloads a browser.
+    .current_dir(root().join("crates/engine"));
+    run(&mut cmd)
+}
+
+/// The end-to-end tests in `tests/browser/`, against the built site on a local server.
+fn browser_tests() -> Result<(), String> {
+    let chrome = tools::ensure_chromium()?;
+    tools::ensure_npm_packages(&root().join("tests/browser"))?;
+    let server = serve::Server::start(&site::out_dir(), 0)?;
+    let mut cmd = Command::new("node");
+    cmd.current_dir(root().join("tests/browser"))
+        .arg("run.mjs")
+        .env("REFSCOPE_URL", server.url())
+        .env("CHROMIUM", &chrome.browser);
+    run(&mut cmd)
 }

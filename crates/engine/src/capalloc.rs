@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Refuses any allocation that would push live heap bytes above the cap.
 pub struct CappedAlloc {
     live: AtomicUsize,
+    peak: AtomicUsize,
     cap: usize,
 }
 
@@ -20,6 +21,7 @@ impl CappedAlloc {
     pub const fn new(cap: usize) -> Self {
         CappedAlloc {
             live: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
             cap,
         }
     }
@@ -29,12 +31,23 @@ impl CappedAlloc {
         self.live.load(Ordering::Relaxed)
     }
 
+    /// The most bytes that were ever live at once (since the last [`Self::reset_peak`]).
+    pub fn peak_bytes(&self) -> usize {
+        self.peak.load(Ordering::Relaxed)
+    }
+
+    /// Starts a new peak measurement from the current live bytes.
+    pub fn reset_peak(&self) {
+        self.peak.store(self.live_bytes(), Ordering::Relaxed);
+    }
+
     fn claim(&self, size: usize) -> bool {
         let before = self.live.fetch_add(size, Ordering::Relaxed);
         if before.saturating_add(size) > self.cap {
             self.live.fetch_sub(size, Ordering::Relaxed);
             false
         } else {
+            self.peak.fetch_max(before + size, Ordering::Relaxed);
             true
         }
     }

@@ -66,7 +66,7 @@ pub fn record(source: &str, options: &Options) -> Trace {
             .spawn(move || session::record_guarded(&src, &opts));
         match handle.map(|h| h.join()) {
             Ok(Ok(trace)) => trace,
-            Ok(Err(_)) | Err(_) => session::crash_trace(source, "the VM thread died"),
+            Ok(Err(_)) | Err(_) => Trace::crash(source, "the VM thread died"),
         }
     }
     #[cfg(target_arch = "wasm32")]

@@ -239,6 +239,18 @@ impl Recorder {
                 self.on_exception(vm, &arg, &function, line);
             }
             StepEvent::Return => {
+                // A user-defined `__exit__` returning: what it returned decides suppression.
+                if let Some((manager_type, exc_type, line)) = self.exit_frames.remove(&frame_addr) {
+                    let suppressed = exc_type.is_some() && arg.clone().is_true(vm).unwrap_or(false);
+                    self.pending.push(Event::Context(ContextEvent {
+                        phase: "exit".into(),
+                        manager_type,
+                        manager: first_local(vm, frame).and_then(|o| self.heap.id_of(&o)),
+                        exc_type,
+                        suppressed,
+                        line,
+                    }));
+                }
                 if is_gen {
                     let action = if self.source_map.has_yield(line) && !vm.is_none(&arg) {
                         "suspended"

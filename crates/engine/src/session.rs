@@ -8,11 +8,12 @@ use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 
-use refscope_trace::{Outcome, Trace, FORMAT_VERSION};
+use refscope_trace::{Outcome, Trace};
 
 use crate::recorder::{self, TraceData};
 use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::compiler::Mode;
+use rustpython_vm::frozen::FrozenLib;
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
 
@@ -24,6 +25,8 @@ use crate::Options;
 pub(crate) const USER_FILE: &str = "<refscope>";
 const PRELUDE_FILE: &str = "<prelude>";
 const PRELUDE: &str = include_str!("prelude/prelude.py");
+/// The standard library subset frozen by build.rs from `stdlib.txt`.
+static STDLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/stdlib.bin"));
 
 /// Records with panics turned into a crash outcome that keeps the steps so far.
 pub(crate) fn record_guarded(source: &str, options: &Options) -> Trace {
@@ -49,26 +52,6 @@ fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// An empty trace with a crash outcome.
-pub(crate) fn crash_trace(source: &str, message: &str) -> Trace {
-    Trace {
-        format_version: FORMAT_VERSION,
-        source: source.to_owned(),
-        outcome: Outcome::Crash {
-            message: if message.is_empty() {
-                "the Python VM crashed".to_owned()
-            } else {
-                message.to_owned()
-            },
-        },
-        stdout: String::new(),
-        stdout_truncated: false,
-        objects: Vec::new(),
-        steps: Vec::new(),
-        differences: Vec::new(),
-    }
-}
-
 fn settings() -> Settings {
     let mut s = Settings::default();
     s.utf8_mode = 1;
@@ -88,7 +71,7 @@ fn interpreter() -> Interpreter {
         .add_native_modules(&rustpython_stdlib::stdlib_module_defs(
             &rustpython_vm::Context::genesis().clone(),
         ))
-        .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+        .add_frozen_modules(FrozenLib::from_ref(STDLIB))
         .build()
 }
 
@@ -154,6 +137,8 @@ fn install_prelude(vm: &VirtualMachine, data: &Rc<RefCell<TraceData>>) -> PyResu
         Ok::<_, rustpython_vm::builtins::PyBaseExceptionRef>(vm.ctx.new_int(text.char_len()))
     });
     globals.set_item("_sink", write.into(), vm)?;
+    let wasm = vm.ctx.new_bool(cfg!(target_arch = "wasm32"));
+    globals.set_item("_wasm", wasm.into(), vm)?;
     vm.run_code_obj(code, scope.clone())?;
     let module = vm.new_module("_refscope", globals.clone(), None);
     let modules = vm.sys_module.as_object().get_attr("modules", vm)?;

@@ -57,6 +57,27 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// A trace with no steps whose outcome is a crash with `message`: what a reader gets
+    /// when the VM died before anything could be recorded.
+    pub fn crash(source: &str, message: &str) -> Trace {
+        Trace {
+            format_version: FORMAT_VERSION,
+            source: source.to_owned(),
+            outcome: Outcome::Crash {
+                message: if message.is_empty() {
+                    "the Python VM crashed".to_owned()
+                } else {
+                    message.to_owned()
+                },
+            },
+            stdout: String::new(),
+            stdout_truncated: false,
+            objects: Vec::new(),
+            steps: Vec::new(),
+            differences: Vec::new(),
+        }
+    }
+
     /// The object states alive at `step`, in id order.
     pub fn heap(&self, step: usize) -> impl Iterator<Item = &ObjectState> + '_ {
         self.steps[step]

@@ -3,11 +3,106 @@
 # It makes RustPython look like CPython where the learner would notice, and gives the
 # recorder hooks it needs. Everything here lives in the module `_refscope`; the learner's
 # globals never see it. Frames of this file are hidden from traces (filename `<prelude>`).
-import builtins
-import gc
-import io
 import sys
-import warnings
+
+if _wasm:  # noqa: F821 -- injected by the engine: True in the browser build
+    # RustPython's wasm32 build has no `posix` or `_signal` (they need a host OS), so
+    # `os`, and with it contextlib, traceback, dataclasses, random and inspect, would not
+    # import. These stubs give the modules what they touch at import time; every real
+    # OS call raises OSError(ENOSYS) with a message naming the browser.
+    def _install_browser_shims():
+        import errno
+        import time
+
+        # The wasm build's errno module lacks most codes; 38 is Linux's ENOSYS.
+        enosys = getattr(errno, "ENOSYS", 38)
+
+        def unavailable(name):
+            def call(*args, **kwargs):
+                raise OSError(enosys, f"os.{name}() is not available in the browser")
+            call.__name__ = name
+            return call
+
+        class Stub:
+            pass
+
+        posix = type(sys)("posix")
+        for name in ("stat", "lstat", "fstat", "listdir", "scandir", "mkdir", "rmdir",
+                     "remove", "unlink", "rename", "replace", "chdir", "open", "close",
+                     "read", "write", "lseek", "readlink", "access", "chmod", "utime",
+                     "symlink", "link", "kill", "system", "waitpid", "pipe", "dup",
+                     "dup2", "ftruncate", "truncate", "fsync", "get_terminal_size",
+                     "getcwdb", "putenv", "unsetenv",
+                     "device_encoding", "get_blocking", "set_blocking", "get_inheritable",
+                     "set_inheritable", "times", "uname", "getppid", "umask"):
+            setattr(posix, name, unavailable(name))
+        posix.environ = {}
+        posix._have_functions = []  # os.py builds its supports_* sets from this
+        posix.getcwd = lambda: "/"
+        posix.getpid = lambda: 1
+        posix.cpu_count = lambda: 1
+        posix.isatty = lambda fd: False
+        posix.strerror = lambda code: getattr(errno, "errorcode", {}).get(code, "Unknown error")
+        posix.F_OK, posix.R_OK, posix.W_OK, posix.X_OK = 0, 4, 2, 1
+        posix.O_RDONLY, posix.O_WRONLY, posix.O_RDWR = 0, 1, 2
+        posix.O_CREAT, posix.O_EXCL, posix.O_TRUNC, posix.O_APPEND = 64, 128, 512, 1024
+
+        def _exit(code=0):
+            raise SystemExit(code)
+        posix._exit = _exit
+
+        # Deterministic "random" bytes: traces must not change between runs, and the
+        # browser VM has no OS entropy source to ask anyway.
+        state = [0x2545F4914F6CDD1D]
+
+        def urandom(n):
+            out = bytearray()
+            for _ in range(n):
+                x = state[0]
+                x ^= (x << 13) & 0xFFFFFFFFFFFFFFFF
+                x ^= x >> 7
+                x ^= (x << 17) & 0xFFFFFFFFFFFFFFFF
+                state[0] = x
+                out.append(x & 0xFF)
+            return bytes(out)
+        posix.urandom = urandom
+        sys.modules["posix"] = posix
+
+        signal = type(sys)("_signal")
+        signal.SIG_DFL, signal.SIG_IGN, signal.NSIG = 0, 1, 65
+        signal.SIGINT, signal.SIGTERM, signal.SIGABRT = 2, 15, 6
+        signal.SIGFPE, signal.SIGILL, signal.SIGSEGV = 8, 4, 11
+        handlers = {}
+
+        def default_int_handler(*args):
+            raise KeyboardInterrupt
+        signal.default_int_handler = default_int_handler
+        signal.getsignal = lambda sig: handlers.get(sig, signal.SIG_DFL)
+
+        def set_handler(sig, handler):
+            old = signal.getsignal(sig)
+            handlers[sig] = handler
+            return old
+        signal.signal = set_handler
+        sys.modules["_signal"] = signal
+        sys.builtin_module_names = tuple(sys.builtin_module_names) + ("posix", "_signal")
+
+        # std::time::Instant panics on wasm32-unknown-unknown, and a panic kills the VM.
+        # time.time() uses the JavaScript clock, so the other clocks are built on it;
+        # sleep returns at once (a recorded run has no real time to wait for).
+        now = time.time
+        time.perf_counter = time.monotonic = time.process_time = now
+        time.perf_counter_ns = time.monotonic_ns = time.time_ns = \
+            time.process_time_ns = lambda: int(now() * 1e9)
+        time.sleep = lambda seconds: None
+
+    _install_browser_shims()
+    del _install_browser_shims
+
+import builtins  # noqa: E402 -- after the shims, which `io` and `warnings` may need
+import gc  # noqa: E402
+import io  # noqa: E402
+import warnings  # noqa: E402
 
 # CPython 3.12/3.13 compile `return` in `finally` silently; RustPython follows 3.14
 # (PEP 765) and warns. The learner is learning 3.12+, so keep CPython's output.
@@ -140,6 +235,23 @@ def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
     text.mode = mode
     return text
 
+
+class NotShipped:
+    """The last import finder: a standard-library module refscope does not ship (see the
+    engine's stdlib.txt) gets an ImportError that says so, not a puzzling one."""
+
+    names = frozenset(getattr(sys, "stdlib_module_names", ()))
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name.partition(".")[0] in cls.names:
+            raise ModuleNotFoundError(
+                f"No module named '{name}': it is part of CPython's standard library, "
+                "but refscope's in-browser Python does not include it", name=name)
+        return None
+
+
+sys.meta_path.append(NotShipped)
 
 builtins.open = open
 io.open = open

@@ -1,0 +1,110 @@
+//! The engine on wasm32, in headless Chromium (wasm-bindgen-test).
+//!
+//! The browser build differs from the native one in exactly the places these tests
+//! cover: the prelude's `posix`/`_signal`/clock shims, the in-memory disk behind `open()`
+//! and the absence of threads (the VM runs on the caller's stack). Expected output comes
+//! from the CPython recordings in `tests/cpython/recordings/`, never from the engine.
+//! `cargo xtask test` runs this file; natively it compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+use refscope_engine::{record, Options};
+use refscope_trace::{Event, FileEvent, Outcome, Trace};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn run(source: &str) -> Trace {
+    record(source, &Options::default())
+}
+
+fn cpython_stdout(recording: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(recording).expect("recording is JSON");
+    value["stdout"].as_str().expect("stdout").to_owned()
+}
+
+#[wasm_bindgen_test]
+fn modules_that_need_os_import_in_the_browser() {
+    let trace = run("import os, contextlib, traceback, dataclasses, random, inspect\n\
+         import weakref, gc, sys, io, time, functools, collections, itertools\n\
+         t = time.perf_counter(); time.sleep(0.01); assert time.perf_counter() >= t\n\
+         assert time.monotonic_ns() > 0\n\
+         r = random.Random(4); print(r.randint(1, 10**6) == random.Random(4).randint(1, 10**6))\n\
+         print(os.path.join('a', 'b'), os.getcwd())\n\
+         try:\n    os.listdir('.')\nexcept OSError as e:\n    print('OSError', 'browser' in str(e))\n");
+    assert_eq!(
+        trace.outcome,
+        Outcome::Completed,
+        "stdout: {}",
+        trace.stdout
+    );
+    assert_eq!(trace.stdout, "True\na/b /\nOSError True\n");
+}
+
+#[wasm_bindgen_test]
+fn file_buffering_matches_cpython() {
+    // CPython: the 5 bytes sit in the 8192-byte buffer until flush.
+    let trace = run("import io\n\
+         f = open('notes.txt', 'w')\n\
+         f.write('hello')\n\
+         print(repr(open('notes.txt').read()))\n\
+         f.flush()\n\
+         print(repr(open('notes.txt').read()))\n\
+         f.close()\n\
+         print(io.DEFAULT_BUFFER_SIZE)\n");
+    assert_eq!(
+        trace.outcome,
+        Outcome::Completed,
+        "stdout: {}",
+        trace.stdout
+    );
+    assert_eq!(trace.stdout, "''\n'hello'\n8192\n");
+    let flushed: u64 = trace
+        .events()
+        .filter_map(|(_, e)| match e {
+            Event::File(FileEvent { action, bytes, .. }) if action == "flushed" => Some(*bytes),
+            _ => None,
+        })
+        .sum();
+    assert_eq!(
+        flushed, 5,
+        "the trace should show 5 bytes reaching the disk"
+    );
+}
+
+#[wasm_bindgen_test]
+fn full_traces_print_what_cpython_prints() {
+    for (program, recording) in [
+        (
+            include_str!("../../../tests/corpus/14_files.py"),
+            include_str!("../../../tests/cpython/recordings/14_files.json"),
+        ),
+        (
+            include_str!("../../../tests/corpus/09_context_managers.py"),
+            include_str!("../../../tests/cpython/recordings/09_context_managers.json"),
+        ),
+    ] {
+        let trace = run(program);
+        assert_eq!(trace.outcome, Outcome::Completed);
+        assert_eq!(trace.stdout, cpython_stdout(recording));
+        assert!(trace.steps.len() > 20, "only {} steps", trace.steps.len());
+        assert!(trace.steps.iter().any(|s| !s.heap.is_empty()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_step_limit_holds_against_except_base_exception() {
+    let options = Options {
+        max_steps: 500,
+        ..Options::default()
+    };
+    let trace = record(
+        "while True:\n    try:\n        x = 1\n    except BaseException:\n        pass\n",
+        &options,
+    );
+    assert!(
+        matches!(trace.outcome, Outcome::StepLimit { .. }),
+        "{:?}",
+        trace.outcome
+    );
+    assert_eq!(trace.steps.len(), 500);
+}

@@ -1,0 +1,82 @@
+//! refscope-worker: the engine as the Web Worker sees it.
+//!
+//! This crate is built to its own wasm (`www/pkg/refscope_worker_bg.wasm`), separate from
+//! the UI's, so the page paints before the multi-megabyte VM has downloaded. The
+//! JavaScript side (`www/worker.js`) fetches it with progress, instantiates it and
+//! forwards `run` messages here. Everything Python-related happens in this wasm; the UI
+//! only ever receives the finished trace as JSON text typed by `refscope-trace`.
+
+use refscope_engine::capalloc::CappedAlloc;
+use refscope_engine::Options;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Live heap bytes the VM may use. A wasm instance can grow to 4 GiB; capping well below
+/// keeps `[0] * 10**9` a prompt MemoryError and the browser tab at a sane size.
+pub const HEAP_CAP_BYTES: usize = 1 << 30;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: CappedAlloc = CappedAlloc::new(HEAP_CAP_BYTES);
+
+/// Records `source` with at most `max_steps` steps and returns the trace as JSON.
+///
+/// Never fails: every problem in the learner's code is an outcome inside the trace. Only
+/// a Rust panic escapes, as a JavaScript exception; the worker then reports a crash and
+/// the UI starts a fresh worker.
+#[wasm_bindgen]
+pub fn record(source: &str, max_steps: u32) -> String {
+    let options = Options {
+        max_steps: max_steps.clamp(1, refscope_engine::MAX_STEPS_CEILING),
+        ..Options::default()
+    };
+    let trace = refscope_engine::record(source, &options);
+    serde_json::to_string(&trace).unwrap_or_else(|e| {
+        serde_json::to_string(&refscope_trace::Trace::crash(
+            source,
+            &format!("the trace could not be serialised: {e}"),
+        ))
+        .unwrap_or_default()
+    })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// Defined by `www/worker.js`: keeps the panic message so the crash report can say
+    /// what went wrong (after a panic the wasm instance is dead and cannot be asked).
+    #[wasm_bindgen(js_namespace = globalThis, js_name = refscopePanic)]
+    fn report_panic(message: &str);
+}
+
+/// Installs the panic hook. Called once by the worker after instantiating the module.
+#[wasm_bindgen]
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| report_panic(&info.to_string())));
+}
+
+/// Panics on purpose: the browser tests use it to check that a dead VM is replaced and
+/// the learner is told. Only the worker's own `test-crash` message reaches it; Python
+/// code has no path to JavaScript.
+#[wasm_bindgen]
+pub fn crash_for_test() {
+    panic!("deliberate panic requested by a test");
+}
+
+/// The trace format version this worker produces; the UI refuses a mismatch.
+#[wasm_bindgen]
+pub fn format_version() -> u32 {
+    refscope_trace::FORMAT_VERSION
+}
+
+/// The most bytes the VM heap ever held (for the memory figures the benchmark prints).
+#[wasm_bindgen]
+pub fn peak_heap_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        ALLOC.peak_bytes()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _: Option<&CappedAlloc> = None;
+        0
+    }
+}

@@ -1,0 +1,117 @@
+//! The memory diagram: frames on the left, heap objects on the right, and an SVG overlay
+//! with the arrows and garbage-cycle outlines. All geometry comes from
+//! [`Scene`](crate::model::scene::Scene), computed once per (trace, step).
+
+use std::rc::Rc;
+
+use refscope_trace::{ObjId, Trace};
+use yew::prelude::*;
+
+use super::object_box::{BoxKind, ObjectBox};
+use crate::model::diff::StepDiff;
+use crate::model::layout::HEAP_X;
+use crate::model::scene::{Scene, FRAME_HEADER, FRAME_W};
+use crate::model::Analysis;
+use crate::shared::Shared;
+
+/// The cycle label's words.
+pub const CYCLE_LABEL: &str = "garbage: waiting for the cyclic garbage collector";
+
+/// Props of [`Diagram`].
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    /// The trace.
+    pub trace: Shared<Trace>,
+    /// Its analysis.
+    pub analysis: Shared<Analysis>,
+    /// The step on screen.
+    pub step: usize,
+    /// The diff of that step.
+    pub diff: Rc<StepDiff>,
+    /// The selected object.
+    pub selected: Option<ObjId>,
+    /// Select an object.
+    pub on_select: Callback<Option<ObjId>>,
+}
+
+fn frames_html(scene: &Scene) -> Html {
+    html! {
+        { for scene.frames.iter().map(|f| html! {
+            <div class={classes!("frame", f.current.then_some("current"))}
+                 style={format!("left:0px;top:{}px;width:{FRAME_W}px;height:{}px", f.y, f.h)}
+                 aria-label={format!("frame {} at line {}", f.function, f.line)}>
+                <div class="frame-head" style={format!("height:{FRAME_HEADER}px")}>
+                    <span class="fn">{ &f.function }</span>
+                    <span class="line">{ format!("line {}", f.line) }</span>
+                </div>
+                { for f.locals.iter().map(|l| html! {
+                    <div class={classes!("local", l.target.is_some().then_some("is-ref"))}>
+                        <span class="name">{ &l.name }</span>
+                        <span class="val">{ &l.value }</span>
+                    </div>
+                }) }
+            </div>
+        }) }
+    }
+}
+
+fn overlay(scene: &Scene) -> Html {
+    let (w, h) = (scene.width, scene.height);
+    html! {
+        <svg class="arrows" width={w.to_string()} height={h.to_string()}
+             viewBox={format!("0 0 {w} {h}")} aria-hidden="true" focusable="false">
+            <defs>
+                <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7"
+                        markerHeight="7" orient="auto-start-reverse">
+                    <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
+                </marker>
+            </defs>
+            { for scene.cycles.iter().map(|c| html! {
+                <rect class="cycle-outline" x={c.x.to_string()} y={c.y.to_string()}
+                      width={c.w.to_string()} height={c.h.to_string()} rx="10" />
+            }) }
+            { for scene.arrows.iter().map(|a| html! {
+                <path class={classes!("arrow", a.weak.then_some("weak"), a.added.then_some("new"))}
+                      d={a.path.clone()} marker-end="url(#arrowhead)" />
+            }) }
+        </svg>
+    }
+}
+
+/// The `#diagram`.
+#[component]
+pub fn Diagram(props: &DiagramProps) -> Html {
+    let scene = use_memo(
+        (
+            props.trace.clone(),
+            props.analysis.clone(),
+            props.step,
+            props.diff.clone(),
+        ),
+        |(trace, analysis, step, diff)| Scene::build(trace, &analysis.layout, *step, diff),
+    );
+    let trace = &props.trace;
+    html! {
+        <section id="diagram" class="panel diagram" aria-label="Memory diagram">
+            <div class="diagram-canvas" style={format!("width:{}px;height:{}px", scene.width, scene.height)}>
+                <div class="col-title" style="left:0px">{ "Frames (names)" }</div>
+                <div class="col-title" style={format!("left:{HEAP_X}px")}>{ "Heap objects" }</div>
+                { frames_html(&scene) }
+                { for scene.objects.iter().map(|o| html! {
+                    <ObjectBox key={o.id} trace={trace.clone()} kind={BoxKind::Live(o.clone())}
+                        selected={props.selected == Some(o.id)} on_select={props.on_select.clone()} />
+                }) }
+                { for scene.ghosts.iter().map(|g| html! {
+                    <ObjectBox key={format!("ghost-{}", g.id)} trace={trace.clone()} kind={BoxKind::Ghost(g.clone())}
+                        on_select={props.on_select.clone()} />
+                }) }
+                { overlay(&scene) }
+                { for scene.cycles.iter().map(|c| html! {
+                    <div class="cycle-label" style={format!("left:{}px;top:{}px", c.x, c.y - 24.0)}>
+                        { CYCLE_LABEL }
+                    </div>
+                }) }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,18 @@
+//! Yew components, one per file. `App` owns the reducer and the hooks; every other
+//! component gets data and `Callback`s through props.
+
+pub mod app;
+pub mod controls;
+pub mod diagram;
+pub mod editor;
+pub mod inspector;
+pub mod lesson_panel;
+pub mod memory_chart;
+pub mod narration;
+pub mod object_box;
+pub mod output;
+pub mod status;
+pub mod timeline;
+
+#[cfg(test)]
+mod tests;

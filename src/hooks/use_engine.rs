@@ -1,0 +1,294 @@
+//! The worker bridge: the only code that talks to the Python VM's Web Worker.
+//!
+//! A module worker is created from `./worker.js` when the app mounts. Its messages become
+//! reducer actions (see [`crate::protocol`] for the shapes). Because the VM runs the
+//! learner's code synchronously, a busy worker cannot be asked to stop: Stop terminates it
+//! and starts a fresh one (the VM reloads, with progress). A crash (a `crash` message or an
+//! uncaught `error` event) does the same. Run ids let late answers from an old run be
+//! ignored.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+use crate::protocol::{decode_trace, FromWorker, DEFAULT_MAX_STEPS};
+use crate::replay::{Action, ReplayState};
+
+/// Where the host page serves the worker script.
+const WORKER_URL: &str = "./worker.js";
+
+/// The bridge's mutable state, shared by the handle and the worker's event handlers.
+struct Bridge {
+    worker: Option<Worker>,
+    /// The JS functions of the message and error handlers, reattached to each new worker.
+    on_message: Option<Function>,
+    on_error: Option<Function>,
+    /// True once the current worker has said anything (so a failing script load is told
+    /// apart from a crash, and does not restart forever).
+    heard_from: bool,
+    ready: bool,
+    next_id: u32,
+    /// The id of the run in flight.
+    current: Option<u32>,
+    /// A run waiting for the VM to be ready.
+    pending: Option<(u32, String)>,
+}
+
+/// Runs and stops Python; cheap to clone.
+#[derive(Clone)]
+pub struct EngineHandle {
+    bridge: Rc<RefCell<Bridge>>,
+    dispatch: UseReducerDispatcher<ReplayState>,
+}
+
+impl PartialEq for EngineHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.bridge, &other.bridge)
+    }
+}
+
+/// Reads a worker message. Unknown shapes are kept as text for the console.
+fn parse(data: &JsValue) -> FromWorker {
+    let get = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
+    let text = |key: &str| get(key).and_then(|v| v.as_string());
+    let num = |key: &str| get(key).and_then(|v| v.as_f64());
+    let id = || num("id").map(|n| n as u32);
+    match text("type").as_deref() {
+        Some("progress") => FromWorker::Progress {
+            loaded: num("loaded").unwrap_or(0.0),
+            total: num("total").unwrap_or(0.0),
+        },
+        Some("ready") => FromWorker::Ready,
+        Some("trace") => match (id(), text("json")) {
+            (Some(id), Some(json)) => FromWorker::Trace { id, json },
+            _ => FromWorker::Unknown("a trace message without id or json".to_owned()),
+        },
+        Some("crash") => FromWorker::Crash {
+            id: id(),
+            message: text("message").unwrap_or_else(|| "no details".to_owned()),
+        },
+        Some("error") => FromWorker::Error {
+            message: text("message").unwrap_or_else(|| "no details".to_owned()),
+        },
+        other => FromWorker::Unknown(format!("{other:?}")),
+    }
+}
+
+impl Bridge {
+    /// Terminates the current worker (if any) and starts a fresh one.
+    fn restart(&mut self) -> Result<(), String> {
+        if let Some(old) = self.worker.take() {
+            old.terminate();
+        }
+        self.ready = false;
+        self.heard_from = false;
+        self.current = None;
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(WORKER_URL, &options)
+            .map_err(|e| format!("the Python worker could not be started ({e:?})"))?;
+        worker.set_onmessage(self.on_message.as_ref());
+        worker.set_onerror(self.on_error.as_ref());
+        self.worker = Some(worker);
+        Ok(())
+    }
+
+    fn post_run(&self, id: u32, source: &str) -> Result<(), String> {
+        let Some(worker) = &self.worker else {
+            return Err("the Python worker is not running".to_owned());
+        };
+        let msg = Object::new();
+        let set = |k: &str, v: JsValue| Reflect::set(&msg, &JsValue::from_str(k), &v).map(|_| ());
+        set("type", "run".into())
+            .and_then(|_| set("id", id.into()))
+            .and_then(|_| set("source", source.into()))
+            .and_then(|_| set("maxSteps", DEFAULT_MAX_STEPS.into()))
+            .and_then(|_| worker.post_message(&msg))
+            .map_err(|e| format!("the run could not be sent to the Python worker ({e:?})"))
+    }
+
+    /// Handles one worker message; returns the actions to dispatch once unborrowed.
+    fn on_message(&mut self, msg: FromWorker) -> Vec<Action> {
+        self.heard_from = true;
+        match msg {
+            FromWorker::Progress { loaded, total } => vec![Action::VmProgress { loaded, total }],
+            FromWorker::Ready => {
+                self.ready = true;
+                let mut actions = vec![Action::VmReady];
+                if let Some((id, source)) = self.pending.take() {
+                    if let Err(e) = self.post_run(id, &source) {
+                        self.current = None;
+                        actions.push(Action::RunFailed(e));
+                    }
+                }
+                actions
+            }
+            FromWorker::Trace { id, json } => {
+                if self.current != Some(id) {
+                    return Vec::new(); // a stale answer from a run that was replaced
+                }
+                self.current = None;
+                match decode_trace(&json) {
+                    Ok(trace) => vec![Action::Loaded(Rc::new(trace))],
+                    Err(e) => vec![Action::RunFailed(e)],
+                }
+            }
+            FromWorker::Crash { message, .. } => self.crashed(message),
+            FromWorker::Error { message } => {
+                // The worker could not load the VM; drop it so the next Run starts afresh.
+                self.ready = false;
+                self.current = None;
+                self.pending = None;
+                if let Some(w) = self.worker.take() {
+                    w.terminate();
+                }
+                vec![Action::VmFailed(message)]
+            }
+            FromWorker::Unknown(what) => {
+                web_sys::console::warn_1(
+                    &format!("refscope: unknown worker message {what}").into(),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn crashed(&mut self, message: String) -> Vec<Action> {
+        self.pending = None;
+        match self.restart() {
+            Ok(()) => vec![Action::Crashed(message)],
+            Err(e) => vec![Action::Crashed(message), Action::VmFailed(e)],
+        }
+    }
+
+    /// An uncaught `error` event: a crash if the worker had started, else a failed load
+    /// (restarting a script that cannot load would loop forever).
+    fn on_error(&mut self, message: String) -> Vec<Action> {
+        if self.heard_from {
+            self.crashed(message)
+        } else {
+            self.ready = false;
+            self.current = None;
+            self.pending = None;
+            if let Some(w) = self.worker.take() {
+                w.terminate();
+            }
+            vec![Action::VmFailed(format!(
+                "the Python worker could not be started ({message})"
+            ))]
+        }
+    }
+}
+
+impl EngineHandle {
+    fn apply(&self, actions: Vec<Action>) {
+        for action in actions {
+            self.dispatch.dispatch(action);
+        }
+    }
+
+    /// Runs `source`. A run in progress is abandoned (its worker is restarted) and a run
+    /// sent while the VM loads waits for `ready`.
+    pub fn run(&self, source: String) {
+        let mut actions = vec![Action::RunStarted];
+        {
+            let mut b = self.bridge.borrow_mut();
+            if b.current.is_some() || b.worker.is_none() {
+                if let Err(e) = b.restart() {
+                    actions.push(Action::RunFailed(e));
+                }
+            }
+            let id = b.next_id;
+            b.next_id = b.next_id.wrapping_add(1);
+            b.current = Some(id);
+            if b.ready {
+                if let Err(e) = b.post_run(id, &source) {
+                    b.current = None;
+                    actions.push(Action::RunFailed(e));
+                }
+            } else {
+                b.pending = Some((id, source));
+                if b.worker.is_some() {
+                    actions.push(Action::VmProgress {
+                        loaded: 0.0,
+                        total: 0.0,
+                    });
+                }
+            }
+        }
+        self.apply(actions);
+    }
+
+    /// Stops whatever the worker is doing by terminating it, and starts a fresh one.
+    pub fn stop(&self) {
+        let mut actions = vec![Action::Stopped];
+        {
+            let mut b = self.bridge.borrow_mut();
+            b.pending = None;
+            if let Err(e) = b.restart() {
+                actions.push(Action::VmFailed(e));
+            }
+        }
+        self.apply(actions);
+    }
+}
+
+/// Creates the worker on mount and returns the handle that runs and stops code.
+#[hook]
+pub fn use_engine(dispatch: UseReducerDispatcher<ReplayState>) -> EngineHandle {
+    let bridge = use_mut_ref(|| Bridge {
+        worker: None,
+        on_message: None,
+        on_error: None,
+        heard_from: false,
+        ready: false,
+        next_id: 1,
+        current: None,
+        pending: None,
+    });
+    let handle = EngineHandle { bridge, dispatch };
+    {
+        let handle = handle.clone();
+        use_effect_with((), move |_| {
+            let h = handle.clone();
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                let actions = h.bridge.borrow_mut().on_message(parse(&e.data()));
+                h.apply(actions);
+            });
+            let h = handle.clone();
+            let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+                e.prevent_default();
+                let message = e
+                    .dyn_ref::<ErrorEvent>()
+                    .map(ErrorEvent::message)
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "an error in the worker".to_owned());
+                let actions = h.bridge.borrow_mut().on_error(message);
+                h.apply(actions);
+            });
+            let started = {
+                let mut b = handle.bridge.borrow_mut();
+                b.on_message = Some(on_message.as_ref().unchecked_ref::<Function>().clone());
+                b.on_error = Some(on_error.as_ref().unchecked_ref::<Function>().clone());
+                b.restart()
+            };
+            if let Err(e) = started {
+                handle.dispatch.dispatch(Action::VmFailed(e));
+            }
+            let bridge = Rc::clone(&handle.bridge);
+            move || {
+                if let Some(w) = bridge.borrow_mut().worker.take() {
+                    w.terminate();
+                }
+                // The handlers may be dropped only once no worker can call them.
+                drop((on_message, on_error));
+            }
+        });
+    }
+    handle
+}

@@ -1,0 +1,107 @@
+//! The learner's code, saved to `localStorage` under `refscope:code:<lesson or "scratch">`
+//! on every change and restored on load, with a way back to the lesson's original code.
+//!
+//! Storage is only touched in the browser: native renders (tests) start from the original.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+/// The storage key for a lesson's code (`None` is the scratch pad).
+pub fn storage_key(lesson: Option<&str>) -> String {
+    format!("refscope:code:{}", lesson.unwrap_or("scratch"))
+}
+
+/// The raw `localStorage` (not gloo's JSON-encoding wrapper): the stored value is the code
+/// itself, readable and writable by anything on the page, tests and lessons included.
+#[cfg(target_arch = "wasm32")]
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn load(_key: &str) -> Option<String> {
+    None
+}
+
+#[cfg(target_arch = "wasm32")]
+fn store(key: &str, doc: &str) {
+    // A full or disabled storage must not break editing; the code just is not kept.
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, doc);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn store(_key: &str, _doc: &str) {}
+
+/// The code of the editor, kept outside Yew state so typing does not re-render the page.
+#[derive(Clone)]
+pub struct SavedCode {
+    key: Rc<str>,
+    original: Rc<str>,
+    current: Rc<RefCell<String>>,
+}
+
+impl PartialEq for SavedCode {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.current, &other.current)
+    }
+}
+
+impl SavedCode {
+    /// The code as it is now.
+    pub fn current(&self) -> String {
+        self.current.borrow().clone()
+    }
+
+    /// The lesson's original code.
+    pub fn original(&self) -> Rc<str> {
+        Rc::clone(&self.original)
+    }
+
+    /// Records and saves an edit.
+    pub fn save(&self, doc: String) {
+        store(&self.key, &doc);
+        *self.current.borrow_mut() = doc;
+    }
+
+    /// Goes back to the original code and returns it.
+    pub fn reset(&self) -> String {
+        let doc = self.original.to_string();
+        self.save(doc.clone());
+        doc
+    }
+}
+
+/// The saved code for `lesson` (`None`: scratch pad), or `original` when nothing is saved.
+#[hook]
+pub fn use_saved_code(lesson: Option<&'static str>, original: &'static str) -> SavedCode {
+    let key = storage_key(lesson);
+    let current = use_mut_ref(|| load(&key).unwrap_or_else(|| original.to_owned()));
+    SavedCode {
+        key: key.into(),
+        original: original.into(),
+        current,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_name_the_lesson_or_the_scratch_pad() {
+        assert_eq!(storage_key(None), "refscope:code:scratch");
+        assert_eq!(
+            storage_key(Some("01-refcount")),
+            "refscope:code:01-refcount"
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! Stable heap layout: every object keeps one slot (a grid cell) for its whole life.
+//!
+//! Slots are handed out in order of first appearance across the trace; a slot is reused
+//! only after its object has gone *and* its freed ghost has been shown (one step), so a box
+//! never jumps while the learner steps. Row heights are fixed per trace (the tallest box a
+//! row ever holds), which makes every box position, and so every arrow, a pure function of
+//! (layout, step): no DOM measurement.
+
+use std::collections::BTreeMap;
+
+use refscope_trace::{ObjId, ObjectState, Trace};
+
+/// Width of a heap object box.
+pub const BOX_W: f64 = 176.0;
+/// Horizontal gap between heap columns.
+pub const COL_GAP: f64 = 48.0;
+/// Vertical gap between heap rows (room for a cycle label).
+pub const ROW_GAP: f64 = 34.0;
+/// Height of a box's header: type, id, badge, summary and size.
+pub const HEADER_H: f64 = 50.0;
+/// Height of one reference row inside a box or a frame.
+pub const ROW_H: f64 = 22.0;
+/// Padding under the last row of a box.
+pub const PAD_B: f64 = 8.0;
+/// Reference rows drawn per box; the rest are summarised as "… n more".
+pub const MAX_ROWS: usize = 8;
+/// Top margin of the heap area (room for a cycle label over the first row).
+pub const TOP: f64 = 30.0;
+/// Left edge of the heap area (the frames column sits to its left).
+pub const HEAP_X: f64 = 200.0;
+
+/// The rows a box needs for `state`: its references (capped, plus a "more" row) and the
+/// extra rows for file and generator details.
+pub fn box_rows(state: &ObjectState) -> usize {
+    let refs = state.refs.len().min(MAX_ROWS) + usize::from(state.refs.len() > MAX_ROWS);
+    let extra = if state.file.is_some() { 2 } else { 0 } + usize::from(state.generator.is_some());
+    refs + extra
+}
+
+/// The height of a box with `rows` rows.
+pub fn box_height(rows: usize) -> f64 {
+    HEADER_H + rows as f64 * ROW_H + PAD_B
+}
+
+/// Slots, lifetimes and row geometry for one trace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    slot_of: BTreeMap<ObjId, usize>,
+    lifetime: BTreeMap<ObjId, (usize, usize)>,
+    /// Number of heap columns.
+    pub columns: usize,
+    /// Top y of each row.
+    row_top: Vec<f64>,
+    /// Height reserved for each row.
+    row_height: Vec<f64>,
+}
+
+impl Layout {
+    /// Assigns slots for every object of `trace`.
+    pub fn new(trace: &Trace) -> Layout {
+        // First and last step of each object, and the tallest state it ever has.
+        let rows_of_state: Vec<usize> = trace.objects.iter().map(box_rows).collect();
+        let mut lifetime: BTreeMap<ObjId, (usize, usize)> = BTreeMap::new();
+        let mut tallest: BTreeMap<ObjId, usize> = BTreeMap::new();
+        for (i, step) in trace.steps.iter().enumerate() {
+            for &index in &step.heap {
+                let state = &trace.objects[index as usize];
+                lifetime
+                    .entry(state.id)
+                    .and_modify(|l| l.1 = i)
+                    .or_insert((i, i));
+                let rows = tallest.entry(state.id).or_insert(0);
+                *rows = (*rows).max(rows_of_state[index as usize]);
+            }
+        }
+
+        // Hand out slots in order of first appearance; free a slot one step after its
+        // object's last step (that step shows the ghost).
+        let mut by_first: Vec<(usize, ObjId)> =
+            lifetime.iter().map(|(&id, &(f, _))| (f, id)).collect();
+        by_first.sort_unstable();
+        let mut slot_of = BTreeMap::new();
+        let mut busy_until: Vec<usize> = Vec::new(); // per slot: last step it is held
+        for (first, id) in by_first {
+            let held_until = lifetime[&id].1 + 1;
+            let slot = match busy_until.iter().position(|&until| until < first) {
+                Some(free) => free,
+                None => {
+                    busy_until.push(0);
+                    busy_until.len() - 1
+                }
+            };
+            busy_until[slot] = held_until;
+            slot_of.insert(id, slot);
+        }
+
+        let slots = busy_until.len();
+        let columns = if slots > 12 { 3 } else { 2 };
+        let rows = slots.div_ceil(columns);
+        let mut row_height = vec![box_height(0); rows];
+        for (id, &slot) in &slot_of {
+            let h = box_height(tallest[id]);
+            let r = slot / columns;
+            row_height[r] = row_height[r].max(h);
+        }
+        let mut row_top = Vec::with_capacity(rows);
+        let mut y = TOP;
+        for h in &row_height {
+            row_top.push(y);
+            y += h + ROW_GAP;
+        }
+        Layout {
+            slot_of,
+            lifetime,
+            columns,
+            row_top,
+            row_height,
+        }
+    }
+
+    /// The slot of object `id`, if it ever lived.
+    pub fn slot(&self, id: ObjId) -> Option<usize> {
+        self.slot_of.get(&id).copied()
+    }
+
+    /// First and last step at which `id` is alive.
+    pub fn lifetime(&self, id: ObjId) -> Option<(usize, usize)> {
+        self.lifetime.get(&id).copied()
+    }
+
+    /// Top-left corner of the box of `id`.
+    pub fn position(&self, id: ObjId) -> Option<(f64, f64)> {
+        let slot = self.slot(id)?;
+        let (row, col) = (slot / self.columns, slot % self.columns);
+        Some((HEAP_X + col as f64 * (BOX_W + COL_GAP), self.row_top[row]))
+    }
+
+    /// The height reserved for the row holding `id`.
+    pub fn row_height(&self, id: ObjId) -> Option<f64> {
+        self.slot(id).map(|s| self.row_height[s / self.columns])
+    }
+
+    /// Width of the heap area's right edge.
+    pub fn right(&self) -> f64 {
+        HEAP_X + self.columns as f64 * (BOX_W + COL_GAP)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures;
+
+    #[test]
+    fn objects_never_move_while_alive_and_never_share_a_slot() {
+        for name in ["cycle", "context_managers", "files", "many_objects"] {
+            let trace = fixtures::load(name);
+            let layout = Layout::new(&trace);
+            for step in &trace.steps {
+                let mut seen = std::collections::BTreeSet::new();
+                for &i in &step.heap {
+                    let id = trace.objects[i as usize].id;
+                    assert!(seen.insert(layout.slot(id).unwrap()), "{name}: shared slot");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_slot_is_reused_only_after_the_ghost_step() {
+        let trace = fixtures::load("many_objects");
+        let layout = Layout::new(&trace);
+        let ids: Vec<ObjId> = trace.objects.iter().map(|o| o.id).collect();
+        for &a in &ids {
+            for &b in &ids {
+                if a < b && layout.slot(a) == layout.slot(b) {
+                    let (_, last_a) = layout.lifetime(a).unwrap();
+                    let (first_b, _) = layout.lifetime(b).unwrap();
+                    assert!(first_b > last_a + 1, "{a} and {b} overlap");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_appearance_gets_the_first_slot() {
+        let trace = fixtures::load("cycle");
+        let layout = Layout::new(&trace);
+        let first = trace.objects[trace
+            .steps
+            .iter()
+            .find(|s| !s.heap.is_empty())
+            .unwrap()
+            .heap[0] as usize]
+            .id;
+        assert_eq!(layout.slot(first), Some(0));
+        assert_eq!(layout.position(first), Some((HEAP_X, TOP)));
+    }
+}

@@ -1,0 +1,324 @@
+//! Narration: what a step shows, in plain words, for the `aria-live` region.
+//!
+//! A step shows the state *before* its line runs, so the changes visible at step N are
+//! the effect of the line that ran at step N-1; the events attached to step N carry that
+//! line. The headline therefore names the line that just ran, with its source text, and the
+//! sentences after it describe the effects: new objects, refcounts, frees, collections and
+//! protocol events.
+
+use refscope_trace::{Event, FreeReason, GcTrigger, StepEvent, Trace};
+
+use super::diff::StepDiff;
+use super::reach::{display_name, referrers};
+use super::text::{references, source_line, value_text};
+use super::timeline::finally_reason;
+
+/// How many "new object" or "refcount" sentences to list before summarising.
+const LIST_CAP: usize = 3;
+
+/// The narration of one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narration {
+    /// What just ran, e.g. "Line 7: `b = a`".
+    pub headline: String,
+    /// The effects, one sentence each.
+    pub details: Vec<String>,
+    /// What runs next, e.g. "Next: line 8, `del a`."
+    pub next: Option<String>,
+}
+
+impl Narration {
+    /// All sentences as one paragraph.
+    pub fn text(&self) -> String {
+        let mut out = self.headline.clone();
+        for d in &self.details {
+            out.push(' ');
+            out.push_str(d);
+        }
+        if let Some(n) = &self.next {
+            out.push(' ');
+            out.push_str(n);
+        }
+        out
+    }
+}
+
+fn code(trace: &Trace, line: u32) -> String {
+    let text = source_line(&trace.source, line);
+    if text.is_empty() {
+        format!("line {line}")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// Narrates `step` of `trace`, given its diff.
+pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
+    let current = &trace.steps[step];
+    let headline = if step == 0 {
+        "The program starts. Nothing of yours is in memory yet.".to_owned()
+    } else {
+        let prev = &trace.steps[step - 1];
+        match prev.event {
+            StepEvent::Line => format!("Line {}: {} ran.", prev.line, code(trace, prev.line)),
+            StepEvent::Call => format!("Entered {}().", prev.function),
+            StepEvent::Return => format!("Returned from {}().", prev.function),
+            StepEvent::Exception => format!("An exception is being handled at line {}.", prev.line),
+        }
+    };
+
+    let mut details = Vec::new();
+    for event in &current.events {
+        details.push(event_sentence(trace, event));
+    }
+    let new_count = diff.new_objects.len();
+    for &id in diff.new_objects.iter().take(LIST_CAP) {
+        if let Some(o) = trace.object_at(step, id) {
+            details.push(format!(
+                "A new {} was created ({}), held by {}.",
+                o.type_name,
+                o.summary,
+                name_list(&referrers(trace, step, id), "the interpreter")
+            ));
+        }
+    }
+    if new_count > LIST_CAP {
+        details.push(format!("{} more new objects.", new_count - LIST_CAP));
+    }
+    for change in diff.rc_up.iter().chain(&diff.rc_down).take(LIST_CAP) {
+        let name = display_name(trace, step, change.id);
+        let holders = referrers(trace, step, change.id);
+        let verb = if change.to > change.from {
+            "gained"
+        } else {
+            "lost"
+        };
+        details.push(format!(
+            "{name} {verb} a reference: it now has {} ({}).",
+            references(change.to),
+            name_list(&holders, "none of your names")
+        ));
+    }
+    let garbage = trace.heap(step).filter(|o| !o.reachable).count();
+    if garbage > 0 {
+        details.push(format!(
+            "{garbage} unreachable object{} still alive: garbage waiting for the cyclic garbage collector.",
+            if garbage == 1 { " is" } else { "s are" }
+        ));
+    }
+
+    let next = match current.event {
+        StepEvent::Line => Some(format!(
+            "Next: line {}, {}.",
+            current.line,
+            code(trace, current.line)
+        )),
+        StepEvent::Call => Some(format!("Calling {}().", current.function)),
+        StepEvent::Return => Some(match &current.return_value {
+            Some(v) => format!("{}() is returning {}.", current.function, value_text(v)),
+            None => format!("{}() is returning.", current.function),
+        }),
+        StepEvent::Exception => Some(format!(
+            "An exception is propagating in {}() at line {}.",
+            current.function, current.line
+        )),
+    };
+    Narration {
+        headline,
+        details,
+        next,
+    }
+}
+
+fn name_list(names: &[String], empty: &str) -> String {
+    if names.is_empty() {
+        empty.to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// One event as a sentence.
+pub fn event_sentence(trace: &Trace, event: &Event) -> String {
+    match event {
+        Event::Freed {
+            type_name,
+            summary,
+            reason,
+            del_ran,
+            ..
+        } => {
+            let why = match reason {
+                FreeReason::Refcount => "freed: refcount reached 0",
+                FreeReason::GcCollected => "collected by gc",
+            };
+            let del = if *del_ran {
+                " (its __del__ ran first)"
+            } else {
+                ""
+            };
+            format!("The {type_name} {summary} was {why}{del}.")
+        }
+        Event::DelCalled { object, .. } => {
+            format!("__del__ runs on {}.", object_label(trace, *object))
+        }
+        Event::GcCollection {
+            trigger,
+            generation,
+            found,
+            freed,
+            ..
+        } => {
+            let who = match trigger {
+                GcTrigger::Explicit => "gc.collect() ran the cyclic garbage collector",
+                GcTrigger::Automatic => "The cyclic garbage collector ran automatically",
+            };
+            format!(
+                "{who} (generation {generation}): it found {} unreachable object{} of yours and freed {}.",
+                found.len(),
+                if found.len() == 1 { "" } else { "s" },
+                freed.len()
+            )
+        }
+        Event::WeakrefCallback { function, .. } => {
+            format!("The weakref callback {function}() ran because its referent died.")
+        }
+        Event::Finalizer { function, .. } => format!("The finalizer {function}() ran."),
+        Event::Context(c) if c.phase == "enter" => {
+            format!("with called {}.__enter__().", c.manager_type)
+        }
+        Event::Context(c) => match &c.exc_type {
+            None => format!(
+                "with called {}.__exit__() on a normal exit.",
+                c.manager_type
+            ),
+            Some(exc) => format!(
+                "with called {}.__exit__() with a {exc}, which it {}.",
+                c.manager_type,
+                if c.suppressed {
+                    "suppressed"
+                } else {
+                    "let propagate"
+                }
+            ),
+        },
+        Event::FinallyEntered { line, reason } => format!(
+            "The finally block (line {line}) runs because {}.",
+            finally_reason(reason)
+        ),
+        Event::ExceptEntered { line, exc_type } => {
+            format!("The except handler at line {line} catches a {exc_type}.")
+        }
+        Event::Exception(e) => {
+            let place = match e.action.as_str() {
+                "raised" => "was raised",
+                "propagated" => "propagated",
+                "caught" => "was caught",
+                other => other,
+            };
+            let place = match e.function.as_str() {
+                "" => place.to_owned(),
+                "<module>" => format!("{place} at module level"),
+                f => format!("{place} in {f}()"),
+            };
+            let what = if e.message.is_empty() {
+                e.exc_type.clone()
+            } else {
+                format!("{}: {}", e.exc_type, e.message)
+            };
+            format!("{what} {place}.")
+        }
+        Event::Generator(g) => format!("The generator {}() {}.", g.function, g.action),
+        Event::File(f) => match f.action.as_str() {
+            "written" => format!(
+                "{} bytes were written into {}'s buffer (not on disk yet).",
+                f.bytes, f.name
+            ),
+            "flushed" => format!(
+                "{} was flushed: {} bytes moved from the buffer to disk.",
+                f.name, f.bytes
+            ),
+            other => format!("The file {} was {other}.", f.name),
+        },
+    }
+}
+
+fn object_label(trace: &Trace, id: u32) -> String {
+    trace
+        .objects
+        .iter()
+        .find(|o| o.id == id)
+        .map(|o| format!("a {} (#{id})", o.type_name))
+        .unwrap_or_else(|| format!("#{id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures;
+
+    #[test]
+    fn the_headline_quotes_the_line_that_ran() {
+        let trace = fixtures::load("cycle");
+        let step = fixtures::step_at_line(&trace, 15); // items = [a, b] just ran (line 14)
+        let n = narrate(&trace, step, &StepDiff::at(&trace, step));
+        let line14 = trace.source.lines().nth(13).unwrap().trim();
+        assert_eq!(n.headline, format!("Line 14: `{line14}` ran."));
+        assert!(n.text().contains("A new list was created"), "{}", n.text());
+        assert!(n.text().contains("items[0]"), "{}", n.text());
+    }
+
+    #[test]
+    fn frees_and_collections_are_told() {
+        let trace = fixtures::load("cycle");
+        let step = fixtures::step_at_line(&trace, 16);
+        let text = narrate(&trace, step, &StepDiff::at(&trace, step)).text();
+        assert!(text.contains("freed: refcount reached 0"), "{text}");
+        let gc = trace
+            .steps
+            .iter()
+            .position(|s| {
+                s.events
+                    .iter()
+                    .any(|e| matches!(e, Event::GcCollection { .. }))
+            })
+            .unwrap();
+        let text = narrate(&trace, gc, &StepDiff::at(&trace, gc)).text();
+        assert!(
+            text.contains("gc.collect() ran the cyclic garbage collector"),
+            "{text}"
+        );
+        assert!(text.contains("collected by gc"), "{text}");
+    }
+
+    #[test]
+    fn protocol_events_are_told() {
+        let trace = fixtures::load("context_managers");
+        let all: String = (0..trace.steps.len())
+            .map(|i| narrate(&trace, i, &StepDiff::at(&trace, i)).text())
+            .collect();
+        assert!(all.contains("with called Managed.__enter__()."), "{all}");
+        assert!(
+            all.contains("ValueError: suppressed was raised at module level."),
+            "{all}"
+        );
+        let exit = Event::Context(refscope_trace::ContextEvent {
+            phase: "exit".into(),
+            manager_type: "Managed".into(),
+            manager: None,
+            exc_type: Some("ValueError".into()),
+            suppressed: true,
+            line: 25,
+        });
+        assert_eq!(
+            event_sentence(&trace, &exit),
+            "with called Managed.__exit__() with a ValueError, which it suppressed."
+        );
+        let trace = fixtures::load("uncaught");
+        let all: String = (0..trace.steps.len())
+            .map(|i| narrate(&trace, i, &StepDiff::at(&trace, i)).text())
+            .collect();
+        assert!(all.contains("The finally block"), "{all}");
+        assert!(all.contains("ValueError"), "{all}");
+    }
+}

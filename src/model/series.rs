@@ -1,0 +1,76 @@
+//! Memory over time: live object count and total bytes per step, for the memory chart.
+
+use refscope_trace::{Size, Trace};
+
+use super::text::size_bytes;
+
+/// One value per step.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Series {
+    /// Objects alive at each step.
+    pub live: Vec<u32>,
+    /// Sum of known sizes at each step (exact and approximate).
+    pub bytes: Vec<u64>,
+    /// True at steps where some size is approximate or not modelled, so the total is a
+    /// lower bound or an estimate.
+    pub inexact: Vec<bool>,
+}
+
+impl Series {
+    /// Computes the series of `trace`. Each interned state is measured once.
+    pub fn new(trace: &Trace) -> Series {
+        let bytes_of: Vec<(u64, bool)> = trace
+            .objects
+            .iter()
+            .map(|o| {
+                (
+                    size_bytes(&o.size).unwrap_or(0),
+                    !matches!(o.size, Size::Exact { .. }),
+                )
+            })
+            .collect();
+        let mut series = Series::default();
+        for step in &trace.steps {
+            let mut total = 0;
+            let mut inexact = false;
+            for &i in &step.heap {
+                let (b, approx) = bytes_of[i as usize];
+                total += b;
+                inexact |= approx;
+            }
+            series.live.push(step.heap.len() as u32);
+            series.bytes.push(total);
+            series.inexact.push(inexact);
+        }
+        series
+    }
+
+    /// The largest live count (at least 1, so charts can divide by it).
+    pub fn max_live(&self) -> u32 {
+        self.live.iter().copied().max().unwrap_or(0).max(1)
+    }
+
+    /// The largest byte total (at least 1).
+    pub fn max_bytes(&self) -> u64 {
+        self.bytes.iter().copied().max().unwrap_or(0).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures;
+
+    #[test]
+    fn counts_and_bytes_follow_the_heap() {
+        let trace = fixtures::load("many_objects");
+        let series = Series::new(&trace);
+        assert_eq!(series.live.len(), trace.steps.len());
+        for (i, step) in trace.steps.iter().enumerate() {
+            assert_eq!(series.live[i] as usize, step.heap.len());
+            let expected: u64 = trace.heap(i).filter_map(|o| size_bytes(&o.size)).sum();
+            assert_eq!(series.bytes[i], expected);
+        }
+        assert!(series.max_live() >= 200);
+    }
+}

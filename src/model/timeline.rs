@@ -1,0 +1,101 @@
+//! The event timeline: one entry per lifetime or protocol event, with a short label for the
+//! strip, a full sentence for screen readers and the step it jumps to.
+
+use refscope_trace::{Event, FinallyReason, FreeReason, GcTrigger, Trace};
+
+/// One event on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    /// The step the event is attached to (0-based).
+    pub step: usize,
+    /// A CSS class naming the kind: `freed`, `gc`, `del`, `context`, `finally`, ...
+    pub kind: &'static str,
+    /// A short label, e.g. "freed list".
+    pub label: String,
+    /// A full sentence for `aria-label`.
+    pub aria: String,
+}
+
+/// The kind and short label of an event.
+pub fn label(event: &Event) -> (&'static str, String) {
+    match event {
+        Event::Freed {
+            type_name, reason, ..
+        } => match reason {
+            FreeReason::Refcount => ("freed", format!("freed {type_name}")),
+            FreeReason::GcCollected => ("freed collected", format!("gc freed {type_name}")),
+        },
+        Event::DelCalled { .. } => ("del", "__del__".to_owned()),
+        Event::GcCollection { trigger, freed, .. } => (
+            "gc",
+            match trigger {
+                GcTrigger::Explicit => format!("gc.collect() freed {}", freed.len()),
+                GcTrigger::Automatic => format!("automatic gc freed {}", freed.len()),
+            },
+        ),
+        Event::WeakrefCallback { function, .. } => ("weakref", format!("callback {function}")),
+        Event::Finalizer { function, .. } => ("weakref", format!("finalizer {function}")),
+        Event::Context(c) => ("context", format!("__{}__ {}", c.phase, c.manager_type)),
+        Event::FinallyEntered { reason, .. } => {
+            ("finally", format!("finally ({})", finally_reason(reason)))
+        }
+        Event::ExceptEntered { exc_type, .. } => ("except", format!("except {exc_type}")),
+        Event::Exception(e) => ("exception", format!("{} {}", e.exc_type, e.action)),
+        Event::Generator(g) => ("generator", format!("{} {}", g.function, g.action)),
+        Event::File(f) => ("file", format!("{} {}", f.name, f.action)),
+    }
+}
+
+/// Why a `finally` block runs, in words.
+pub fn finally_reason(reason: &FinallyReason) -> String {
+    match reason {
+        FinallyReason::Normal => "the try body finished normally".to_owned(),
+        FinallyReason::Return => "a return is pending".to_owned(),
+        FinallyReason::Break => "a break is pending".to_owned(),
+        FinallyReason::Continue => "a continue is pending".to_owned(),
+        FinallyReason::Exception { exc_type } => format!("a {exc_type} is in flight"),
+    }
+}
+
+/// The timeline of `trace`, in step order.
+pub fn entries(trace: &Trace) -> Vec<TimelineEntry> {
+    trace
+        .events()
+        .map(|(step, event)| {
+            let (kind, label) = label(event);
+            TimelineEntry {
+                step,
+                kind,
+                aria: format!("Step {}, line {}: {label}", step + 1, event.line()),
+                label,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures;
+
+    #[test]
+    fn one_entry_per_event_in_step_order() {
+        for name in ["cycle", "context_managers", "files", "uncaught"] {
+            let trace = fixtures::load(name);
+            let entries = entries(&trace);
+            let events: usize = trace.steps.iter().map(|s| s.events.len()).sum();
+            assert_eq!(entries.len(), events, "{name}");
+            assert!(entries.windows(2).all(|w| w[0].step <= w[1].step));
+        }
+    }
+
+    #[test]
+    fn finally_labels_say_why() {
+        let trace = fixtures::load("uncaught");
+        let entry = entries(&trace)
+            .into_iter()
+            .find(|e| e.kind == "finally")
+            .expect("uncaught.json has a finally");
+        assert!(entry.label.starts_with("finally ("), "{}", entry.label);
+    }
+}

@@ -1,0 +1,463 @@
+//! The replay state machine: one pure reducer for the whole screen.
+//!
+//! It holds the loaded trace (with its per-trace [`Analysis`], computed once here on load),
+//! the current step, playback, the selected object, the run status and the Python VM's
+//! loading status. Timers, storage and the worker live in hooks and effects that only
+//! dispatch [`Action`]s, so every transition is unit-tested natively.
+
+use std::rc::Rc;
+
+use refscope_trace::{ObjId, Trace};
+use yew::Reducible;
+
+use crate::model::Analysis;
+use crate::shared::Shared;
+
+/// Playback speed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Speed {
+    /// One step per 1.2 s.
+    Slow,
+    /// One step per 0.6 s.
+    #[default]
+    Normal,
+    /// One step per 0.25 s.
+    Fast,
+    /// One step per 0.08 s.
+    Fastest,
+}
+
+impl Speed {
+    /// Every speed, slowest first.
+    pub const ALL: [Speed; 4] = [Speed::Slow, Speed::Normal, Speed::Fast, Speed::Fastest];
+
+    /// Milliseconds between two ticks.
+    pub fn interval_ms(self) -> u32 {
+        match self {
+            Speed::Slow => 1200,
+            Speed::Normal => 600,
+            Speed::Fast => 250,
+            Speed::Fastest => 80,
+        }
+    }
+
+    /// The `<option>` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Speed::Slow => "slow",
+            Speed::Normal => "normal",
+            Speed::Fast => "fast",
+            Speed::Fastest => "fastest",
+        }
+    }
+
+    /// The label shown in the speed select.
+    pub fn label(self) -> &'static str {
+        match self {
+            Speed::Slow => "0.5×",
+            Speed::Normal => "1×",
+            Speed::Fast => "2×",
+            Speed::Fastest => "8×",
+        }
+    }
+
+    /// Parses an `<option>` value.
+    pub fn from_key(key: &str) -> Option<Speed> {
+        Speed::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// Where the current run stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RunStatus {
+    /// Nothing has run yet.
+    #[default]
+    Idle,
+    /// A run was sent to the worker.
+    Running,
+    /// A trace was loaded.
+    Done,
+    /// The learner pressed Stop.
+    Stopped,
+    /// The run produced no trace; the message says why, in words.
+    Failed(String),
+}
+
+/// The Python VM in the worker.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum VmStatus {
+    /// Downloading or initialising; `total` is 0 when unknown.
+    Loading { loaded: f64, total: f64 },
+    /// Ready to run.
+    #[default]
+    Ready,
+    /// Could not be loaded.
+    Failed(String),
+}
+
+impl VmStatus {
+    /// The state right after a worker is (re)created.
+    pub fn starting() -> VmStatus {
+        VmStatus::Loading {
+            loaded: 0.0,
+            total: 0.0,
+        }
+    }
+}
+
+/// Everything the reducer can be told.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A trace arrived: show it from its first step.
+    Loaded(Rc<Trace>),
+    /// Go to the first step.
+    First,
+    /// Go one step back.
+    Back,
+    /// Go one step forward.
+    Forward,
+    /// Go to the last step.
+    Last,
+    /// Go to step `n` (clamped).
+    Goto(usize),
+    /// Start or pause playback.
+    TogglePlay,
+    /// A playback timer tick: advance one step, stopping at the end.
+    Tick,
+    /// Change the playback speed.
+    SetSpeed(Speed),
+    /// Select an object (for "Why is this alive?") or clear the selection.
+    Select(Option<ObjId>),
+    /// A run was sent to the worker.
+    RunStarted,
+    /// The run failed without a trace.
+    RunFailed(String),
+    /// The learner stopped the run; the worker is restarting.
+    Stopped,
+    /// The VM crashed; the worker is restarting.
+    Crashed(String),
+    /// VM download progress.
+    VmProgress { loaded: f64, total: f64 },
+    /// The VM is initialised.
+    VmReady,
+    /// The VM could not be loaded.
+    VmFailed(String),
+}
+
+/// The replay screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct ReplayState {
+    /// The trace on screen.
+    pub trace: Option<Shared<Trace>>,
+    /// Its analysis, computed once when it loaded.
+    pub analysis: Option<Shared<Analysis>>,
+    /// The 0-based step on screen.
+    pub step: usize,
+    /// Whether playback is running.
+    pub playing: bool,
+    /// Playback speed.
+    pub speed: Speed,
+    /// The selected object.
+    pub selected: Option<ObjId>,
+    /// The run's status.
+    pub run: RunStatus,
+    /// The VM's status.
+    pub vm: VmStatus,
+    /// A notice in words for the status area (stop, crash, load failure).
+    pub notice: Option<String>,
+}
+
+impl ReplayState {
+    /// The state at start-up: the worker is being created, so the VM is loading.
+    pub fn starting() -> ReplayState {
+        ReplayState {
+            vm: VmStatus::starting(),
+            ..ReplayState::default()
+        }
+    }
+
+    /// Number of steps of the loaded trace (0 without one).
+    pub fn step_count(&self) -> usize {
+        self.trace.as_ref().map_or(0, |t| t.steps.len())
+    }
+
+    /// The last valid step index (0 when there are no steps).
+    pub fn last_step(&self) -> usize {
+        self.step_count().saturating_sub(1)
+    }
+
+    /// "step N of M" with N 1-based ("step 0 of 0" without steps).
+    pub fn step_label(&self) -> String {
+        let m = self.step_count();
+        let n = if m == 0 { 0 } else { self.step + 1 };
+        format!("step {n} of {m}")
+    }
+
+    /// True when Run is enabled: the VM is ready (or failed to load, and Run retries).
+    pub fn can_run(&self) -> bool {
+        !matches!(self.vm, VmStatus::Loading { .. }) && self.run != RunStatus::Running
+    }
+
+    fn goto(&mut self, step: usize) {
+        self.step = step.min(self.last_step());
+    }
+}
+
+impl Reducible for ReplayState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Loaded(trace) => {
+                s.analysis = Some(Shared::new(Analysis::new(&trace)));
+                s.trace = Some(Shared(trace));
+                s.step = 0;
+                s.playing = false;
+                s.selected = None;
+                s.run = RunStatus::Done;
+                s.notice = None;
+            }
+            Action::First => {
+                s.playing = false;
+                s.goto(0);
+            }
+            Action::Back => {
+                s.playing = false;
+                s.goto(s.step.saturating_sub(1));
+            }
+            Action::Forward => {
+                s.playing = false;
+                s.goto(s.step + 1);
+            }
+            Action::Last => {
+                s.playing = false;
+                s.goto(s.last_step());
+            }
+            Action::Goto(n) => {
+                s.playing = false;
+                s.goto(n);
+            }
+            Action::TogglePlay => {
+                if s.playing {
+                    s.playing = false;
+                } else if s.step_count() > 1 {
+                    // Playing from the end starts over, as media players do.
+                    if s.step >= s.last_step() {
+                        s.step = 0;
+                    }
+                    s.playing = true;
+                }
+            }
+            Action::Tick => {
+                if !s.playing {
+                    return self;
+                }
+                s.goto(s.step + 1);
+                if s.step >= s.last_step() {
+                    s.playing = false;
+                }
+            }
+            Action::SetSpeed(speed) => s.speed = speed,
+            Action::Select(id) => s.selected = id,
+            Action::RunStarted => {
+                s.run = RunStatus::Running;
+                s.playing = false;
+                s.notice = None;
+            }
+            Action::RunFailed(message) => {
+                s.run = RunStatus::Failed(message.clone());
+                s.notice = Some(message);
+            }
+            Action::Stopped => {
+                s.playing = false;
+                if s.run == RunStatus::Running {
+                    s.run = RunStatus::Stopped;
+                    let shown = if s.trace.is_some() {
+                        "; the previous trace is still shown"
+                    } else {
+                        ""
+                    };
+                    s.notice = Some(format!("Stopped. Python is restarting{shown}."));
+                } else {
+                    s.notice = Some("Python is restarting.".to_owned());
+                }
+                s.vm = VmStatus::starting();
+            }
+            Action::Crashed(message) => {
+                s.playing = false;
+                if s.run == RunStatus::Running {
+                    s.run = RunStatus::Failed(message.clone());
+                }
+                s.notice = Some(format!(
+                    "The Python VM crashed ({message}). It has been restarted; your code is safe."
+                ));
+                s.vm = VmStatus::starting();
+            }
+            Action::VmProgress { loaded, total } => s.vm = VmStatus::Loading { loaded, total },
+            Action::VmReady => s.vm = VmStatus::Ready,
+            Action::VmFailed(message) => {
+                s.notice = Some(format!(
+                    "Python could not be loaded: {message}. Press Run to try again."
+                ));
+                if s.run == RunStatus::Running {
+                    s.run = RunStatus::Failed(message.clone());
+                }
+                s.vm = VmStatus::Failed(message);
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures;
+
+    fn loaded(name: &str) -> Rc<ReplayState> {
+        Rc::new(ReplayState::starting()).reduce(Action::Loaded(Rc::new(fixtures::load(name))))
+    }
+
+    fn apply(state: Rc<ReplayState>, actions: &[Action]) -> Rc<ReplayState> {
+        actions.iter().cloned().fold(state, |s, a| s.reduce(a))
+    }
+
+    #[test]
+    fn loading_starts_at_the_first_step() {
+        let s = loaded("cycle");
+        assert_eq!(s.step, 0);
+        assert_eq!(s.run, RunStatus::Done);
+        assert_eq!(s.step_label(), format!("step 1 of {}", s.step_count()));
+        assert!(s.analysis.is_some());
+    }
+
+    #[test]
+    fn stepping_stops_at_both_ends() {
+        let s = loaded("cycle");
+        let s = apply(s, &[Action::Back]);
+        assert_eq!(s.step, 0);
+        let s = apply(s, &[Action::Forward, Action::Forward]);
+        assert_eq!(s.step, 2);
+        let s = apply(s, &[Action::Last, Action::Forward]);
+        assert_eq!(s.step, s.last_step());
+        let s = apply(s, &[Action::First]);
+        assert_eq!(s.step, 0);
+    }
+
+    #[test]
+    fn goto_clamps_to_the_last_step() {
+        let s = apply(loaded("cycle"), &[Action::Goto(10_000)]);
+        assert_eq!(s.step, s.last_step());
+        let s = apply(s, &[Action::Goto(3)]);
+        assert_eq!(s.step, 3);
+    }
+
+    #[test]
+    fn play_advances_on_ticks_and_stops_at_the_last_step() {
+        let s = apply(loaded("cycle"), &[Action::TogglePlay]);
+        assert!(s.playing);
+        let s = apply(s, &[Action::Tick, Action::Tick]);
+        assert_eq!(s.step, 2);
+        assert!(s.playing);
+        let ticks = vec![Action::Tick; s.step_count() + 5];
+        let s = apply(s, &ticks);
+        assert_eq!(s.step, s.last_step());
+        assert!(!s.playing, "playback stops at the end");
+    }
+
+    #[test]
+    fn a_tick_while_paused_changes_nothing() {
+        let s = loaded("cycle");
+        let after = Rc::clone(&s).reduce(Action::Tick);
+        assert!(Rc::ptr_eq(&s, &after));
+    }
+
+    #[test]
+    fn play_at_the_end_starts_over_and_stepping_pauses() {
+        let s = apply(loaded("cycle"), &[Action::Last, Action::TogglePlay]);
+        assert!(s.playing);
+        assert_eq!(s.step, 0);
+        let s = apply(s, &[Action::Forward]);
+        assert!(!s.playing);
+    }
+
+    #[test]
+    fn play_does_nothing_without_steps() {
+        let s = apply(loaded("syntax_error"), &[Action::TogglePlay]);
+        assert!(!s.playing);
+        assert_eq!(s.step_label(), "step 0 of 0");
+        let s = apply(s, &[Action::Forward, Action::Last, Action::Goto(4)]);
+        assert_eq!(s.step, 0);
+    }
+
+    #[test]
+    fn loading_a_new_trace_resets_step_selection_and_playback() {
+        let s = apply(
+            loaded("context_managers"),
+            &[
+                Action::Goto(40),
+                Action::Select(Some(3)),
+                Action::TogglePlay,
+            ],
+        );
+        assert_eq!(s.step, 40);
+        let s = apply(s, &[Action::Loaded(Rc::new(fixtures::load("cycle")))]);
+        assert_eq!((s.step, s.playing, s.selected), (0, false, None));
+    }
+
+    #[test]
+    fn run_lifecycle() {
+        let s = Rc::new(ReplayState::starting());
+        assert!(!s.can_run(), "not before the VM is ready");
+        let s = apply(
+            s,
+            &[
+                Action::VmProgress {
+                    loaded: 1.0,
+                    total: 2.0,
+                },
+                Action::VmReady,
+            ],
+        );
+        assert!(s.can_run());
+        let s = apply(s, &[Action::RunStarted]);
+        assert!(!s.can_run());
+        assert_eq!(s.run, RunStatus::Running);
+        let s = apply(s, &[Action::Stopped]);
+        assert_eq!(s.run, RunStatus::Stopped);
+        assert_eq!(s.vm, VmStatus::starting());
+        assert!(s.notice.as_deref().unwrap().starts_with("Stopped"));
+        let s = apply(
+            s,
+            &[
+                Action::VmReady,
+                Action::RunStarted,
+                Action::Crashed("boom".into()),
+            ],
+        );
+        assert!(matches!(s.run, RunStatus::Failed(_)));
+        assert!(s.notice.as_deref().unwrap().contains("your code is safe"));
+        let s = apply(
+            s,
+            &[
+                Action::VmReady,
+                Action::RunStarted,
+                Action::RunFailed("bad".into()),
+            ],
+        );
+        assert_eq!(s.run, RunStatus::Failed("bad".into()));
+        let s = apply(s, &[Action::VmFailed("404".into())]);
+        assert!(s.can_run(), "Run retries a failed load");
+        assert!(s.notice.as_deref().unwrap().contains("404"));
+    }
+
+    #[test]
+    fn speeds_round_trip_through_their_keys() {
+        for speed in Speed::ALL {
+            assert_eq!(Speed::from_key(speed.key()), Some(speed));
+        }
+        let s = apply(loaded("cycle"), &[Action::SetSpeed(Speed::Fast)]);
+        assert_eq!(s.speed, Speed::Fast);
+    }
+}

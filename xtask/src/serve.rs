@@ -1,0 +1,155 @@
+//! A static file server for the built site: `cargo xtask serve` and the browser tests.
+//!
+//! It serves precompressed `.br`/`.gz` siblings when the browser accepts them (as a
+//! production static host would) and sends `application/wasm` so streaming compilation
+//! works. It only ever reads below the site directory.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::site;
+
+/// A running server; it stops when dropped.
+pub struct Server {
+    server: Arc<tiny_http::Server>,
+    port: u16,
+}
+
+impl Server {
+    /// Serves `dir` on 127.0.0.1 (`port` 0 picks a free one) from background threads.
+    pub fn start(dir: &Path, port: u16) -> Result<Server, String> {
+        let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or("the server has no IP address")?;
+        let server = Arc::new(server);
+        for _ in 0..4 {
+            let (server, dir) = (server.clone(), dir.to_path_buf());
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    respond(&dir, request);
+                }
+            });
+        }
+        Ok(Server { server, port })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+fn respond(dir: &Path, request: tiny_http::Request) {
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    let Some(path) = resolve(dir, &url) else {
+        let _ =
+            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
+        return;
+    };
+    let accepts = |enc: &str| {
+        request.headers().iter().any(|h| {
+            h.field.equiv("Accept-Encoding") && h.value.as_str().split(',').any(|e| e.trim() == enc)
+        })
+    };
+    let mut chosen = (path.clone(), None);
+    for enc in ["br", "gzip"] {
+        let ext = if enc == "gzip" { "gz" } else { enc };
+        let sibling = PathBuf::from(format!("{}.{ext}", path.display()));
+        if accepts(enc) && sibling.is_file() {
+            chosen = (sibling, Some(enc));
+            break;
+        }
+    }
+    let Ok(file) = std::fs::File::open(&chosen.0) else {
+        let _ =
+            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
+        return;
+    };
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k, v).expect("valid header");
+    let mut response = tiny_http::Response::from_file(file)
+        .with_header(header("Content-Type", mime(&path)))
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    if let Some(enc) = chosen.1 {
+        response = response
+            .with_header(header("Content-Encoding", enc))
+            .with_header(header("Vary", "Accept-Encoding"));
+    }
+    let _ = request.respond(response);
+}
+
+/// Maps a URL path to a file below `dir`, refusing anything that climbs out of it.
+fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in Path::new(url.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(p) => path.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if path.is_dir() {
+        path.push("index.html");
+    }
+    path.is_file().then_some(path)
+}
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "toml" | "md" | "py" | "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `cargo xtask serve [--port N] [--no-open]`.
+pub fn command(args: &[&str]) -> Result<(), String> {
+    let mut port = 8000;
+    let mut open = true;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match *arg {
+            "--port" => {
+                port = it
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number")?
+            }
+            "--no-open" => open = false,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    site::build()?;
+    let server = Server::start(&site::out_dir(), port)?;
+    let url = server.url();
+    eprintln!("\nrefscope is ready at {url}  (Ctrl+C to stop)\n");
+    if open {
+        // Best effort: a desktop opens its browser; a headless box just prints the URL.
+        for opener in ["xdg-open", "open"] {
+            if std::process::Command::new(opener).arg(&url).spawn().is_ok() {
+                break;
+            }
+        }
+    }
+    loop {
+        std::thread::park();
+    }
+}
