@@ -34,15 +34,24 @@ pub struct DiagramProps {
     pub on_select: Callback<Option<ObjId>>,
 }
 
+/// CPython reports line 0 for a module frame's `call` event, before any line has run.
+fn line_text(line: u32) -> String {
+    if line == 0 {
+        "starting".to_owned()
+    } else {
+        format!("line {line}")
+    }
+}
+
 fn frames_html(scene: &Scene) -> Html {
     html! {
         { for scene.frames.iter().map(|f| html! {
             <div class={classes!("frame", f.current.then_some("current"))}
                  style={format!("left:0px;top:{}px;width:{FRAME_W}px;height:{}px", f.y, f.h)}
-                 aria-label={format!("frame {} at line {}", f.function, f.line)}>
+                 aria-label={format!("frame {} at {}", f.function, line_text(f.line))}>
                 <div class="frame-head" style={format!("height:{FRAME_HEADER}px")}>
                     <span class="fn">{ &f.function }</span>
-                    <span class="line">{ format!("line {}", f.line) }</span>
+                    <span class="line">{ line_text(f.line) }</span>
                 </div>
                 { for f.locals.iter().map(|l| html! {
                     <div class={classes!("local", l.target.is_some().then_some("is-ref"))}>

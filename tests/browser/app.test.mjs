@@ -37,12 +37,24 @@ async function badge(page, text) {
 export const tests = [
   {
     name: "the page paints and shows VM loading progress before Python is ready",
-    async run(page, { url }) {
+    async run(page, { url, context }) {
+      // Hold the VM download back a little, as a slow network would.
+      await context.route("**/refscope_worker_bg.wasm", async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      });
       await page.goto(url);
       await page.locator(".cm-content").waitFor();
-      await page.locator("#run").waitFor();
-      // The progress bar is there while the VM downloads, then Run is enabled.
+      await page.locator("#run[disabled]").waitFor();
+      const progress = page.locator("#vm-progress");
+      await progress.waitFor({ timeout: 5000 });
+      const label = await page.locator("#status").textContent();
+      assert(/Loading Python/i.test(label), `the status says the VM is loading: ${label}`);
+      // The editor already works while Python loads.
+      await page.locator(".cm-content").click();
+      await page.keyboard.type("# typed while loading");
       await page.locator("#run:not([disabled])").waitFor({ timeout: 60000 });
+      assertEq(await progress.count(), 0, "the progress bar is gone once Python is ready");
     },
   },
   {

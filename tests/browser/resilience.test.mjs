@@ -1,0 +1,57 @@
+// The worker dying and the keyboard (issue 3): a Rust panic in the VM restarts the
+// worker with a message in words and loses no code; stepping works from the keyboard.
+import { openWithCode, run, stepLabel, assert, assertEq } from "./lib.mjs";
+
+export const tests = [
+  {
+    name: "a VM panic restarts the worker, says so, and keeps the code",
+    async run(page, { url }) {
+      const code = "x = [1]\nprint('still here')\n";
+      await openWithCode(page, url, code);
+      await page.locator("#run:not([disabled])").waitFor({ timeout: 60000 });
+      // Make the worker's own VM panic, exactly as a RustPython bug would: the message
+      // handler calls the wasm export that panics. No UI hook is involved.
+      const [worker] = page.workers();
+      assert(worker, "the page runs a Web Worker");
+      await worker.evaluate(() => self.onmessage({ data: { type: "test-crash" } }));
+      const status = page.locator("#status");
+      await status.filter({ hasText: /crash/i }).waitFor({ timeout: 10000 });
+      const text = await status.textContent();
+      assert(/restart/i.test(text), `the learner is told the VM restarted: ${text}`);
+      assert((await page.locator(".cm-content").textContent()).includes("still here"), "code kept");
+      await run(page, { timeout: 60000 });
+      await page.click("#last");
+      assert((await page.locator("#output").textContent()).includes("still here"), "runs again");
+    },
+  },
+  {
+    name: "arrow keys, Home and End step through the trace",
+    async run(page, { url }) {
+      await openWithCode(page, url, "a = 1\nb = 2\nc = 3\n");
+      await run(page);
+      const { total } = await stepLabel(page);
+      await page.locator("#diagram").click();
+      await page.keyboard.press("ArrowRight");
+      assertEq((await stepLabel(page)).step, 2, "→ steps forward");
+      await page.keyboard.press("End");
+      assertEq((await stepLabel(page)).step, total, "End jumps to the last step");
+      await page.keyboard.press("ArrowLeft");
+      assertEq((await stepLabel(page)).step, total - 1, "← steps back");
+      await page.keyboard.press("Home");
+      assertEq((await stepLabel(page)).step, 1, "Home jumps to the first step");
+    },
+  },
+  {
+    name: "the step limit keeps a steppable partial trace with a notice",
+    async run(page, { url }) {
+      await openWithCode(page, url, "while True:\n    pass\n");
+      await run(page);
+      const { total } = await stepLabel(page);
+      assertEq(total, 10000, "the default budget");
+      const output = await page.locator("#output").textContent();
+      assert(/10,?000 steps/.test(output), `a notice names the limit: ${output}`);
+      await page.click("#last");
+      assertEq((await stepLabel(page)).step, 10000, "the last recorded step is reachable");
+    },
+  },
+];
