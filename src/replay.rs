@@ -142,6 +142,22 @@ pub enum Action {
     VmReady,
     /// The VM could not be loaded.
     VmFailed(String),
+    /// A lesson's predict questions for the loaded trace: (step, question index) pairs.
+    /// Stepping onto one of these steps is held back until the question is answered.
+    SetGates(Vec<Gate>),
+    /// The question being asked was answered or skipped: reveal its step.
+    Proceed,
+    /// Leave the lesson's trace: no trace, no gates (a lesson was switched).
+    Clear,
+}
+
+/// A predict question guarding a step: stepping onto `step` asks question `question` first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gate {
+    /// The 0-based step the question is about.
+    pub step: usize,
+    /// The question's index in the resolved lesson.
+    pub question: usize,
 }
 
 /// The replay screen's state.
@@ -165,6 +181,10 @@ pub struct ReplayState {
     pub vm: VmStatus,
     /// A notice in words for the status area (stop, crash, load failure).
     pub notice: Option<String>,
+    /// Predict questions not yet asked, sorted by step.
+    pub gates: Vec<Gate>,
+    /// The question being asked: stepping waits until it is answered or skipped.
+    pub asking: Option<Gate>,
 }
 
 impl ReplayState {
@@ -198,8 +218,26 @@ impl ReplayState {
         !matches!(self.vm, VmStatus::Loading { .. }) && self.run != RunStatus::Running
     }
 
+    /// Moves towards `step`, stopping just before the first unasked question on the way
+    /// (a prediction must be made before its step is revealed).
     fn goto(&mut self, step: usize) {
-        self.step = step.min(self.last_step());
+        let target = step.min(self.last_step());
+        if self.asking.is_some() && target > self.step {
+            return;
+        }
+        if let Some(gate) = self
+            .gates
+            .iter()
+            .find(|g| g.step > self.step && g.step <= target)
+            .copied()
+        {
+            self.step = gate.step - 1;
+            self.gates.retain(|g| *g != gate);
+            self.asking = Some(gate);
+            self.playing = false;
+            return;
+        }
+        self.step = target;
     }
 }
 
@@ -217,6 +255,8 @@ impl Reducible for ReplayState {
                 s.selected = None;
                 s.run = RunStatus::Done;
                 s.notice = None;
+                s.gates.clear();
+                s.asking = None;
             }
             Action::First => {
                 s.playing = false;
@@ -296,6 +336,33 @@ impl Reducible for ReplayState {
             }
             Action::VmProgress { loaded, total } => s.vm = VmStatus::Loading { loaded, total },
             Action::VmReady => s.vm = VmStatus::Ready,
+            Action::SetGates(mut gates) => {
+                gates.sort_by_key(|g| (g.step, g.question));
+                // A question about the very first step is asked at once.
+                s.asking = gates.first().copied().filter(|g| g.step <= s.step);
+                s.gates = gates;
+                if let Some(g) = s.asking {
+                    s.gates.retain(|x| *x != g);
+                }
+            }
+            Action::Proceed => {
+                if let Some(gate) = s.asking.take() {
+                    s.gates.retain(|g| *g != gate);
+                    s.goto(gate.step);
+                }
+            }
+            Action::Clear => {
+                s.trace = None;
+                s.analysis = None;
+                s.step = 0;
+                s.playing = false;
+                s.selected = None;
+                s.gates.clear();
+                s.asking = None;
+                if s.run != RunStatus::Running {
+                    s.run = RunStatus::Idle;
+                }
+            }
             Action::VmFailed(message) => {
                 s.notice = Some(format!(
                     "Python could not be loaded: {message}. Press Run to try again."
@@ -321,6 +388,62 @@ mod tests {
 
     fn apply(state: Rc<ReplayState>, actions: &[Action]) -> Rc<ReplayState> {
         actions.iter().cloned().fold(state, |s, a| s.reduce(a))
+    }
+
+    fn gated(at: &[usize]) -> Rc<ReplayState> {
+        let gates = at
+            .iter()
+            .enumerate()
+            .map(|(question, &step)| Gate { step, question })
+            .collect();
+        loaded("cycle").reduce(Action::SetGates(gates))
+    }
+
+    #[test]
+    fn a_question_holds_stepping_just_before_its_step() {
+        let s = apply(gated(&[3]), &[Action::Forward, Action::Forward]);
+        assert_eq!(s.step, 2);
+        assert_eq!(s.asking, None);
+        let s = s.reduce(Action::Forward);
+        assert_eq!(
+            s.step, 2,
+            "the step stays hidden until the prediction is made"
+        );
+        assert_eq!(s.asking.map(|g| g.question), Some(0));
+        let s = s.reduce(Action::Forward);
+        assert_eq!(s.step, 2, "forward does nothing while asking");
+        let s = s.reduce(Action::Proceed);
+        assert_eq!((s.step, s.asking), (3, None));
+        let s = apply(s, &[Action::First, Action::Last]);
+        assert_eq!(
+            s.step,
+            s.last_step(),
+            "an answered question is not asked again"
+        );
+    }
+
+    #[test]
+    fn jumps_and_playback_stop_at_the_first_question_on_the_way() {
+        let s = gated(&[5, 9]).reduce(Action::Last);
+        assert_eq!((s.step, s.asking.map(|g| g.question)), (4, Some(0)));
+        let s = s.reduce(Action::Proceed).reduce(Action::Goto(20));
+        assert_eq!((s.step, s.asking.map(|g| g.question)), (8, Some(1)));
+        let s = gated(&[2]).reduce(Action::TogglePlay);
+        let s = apply(s, &[Action::Tick, Action::Tick, Action::Tick]);
+        assert_eq!((s.step, s.playing), (1, false));
+        assert!(s.asking.is_some());
+    }
+
+    #[test]
+    fn a_question_on_the_first_step_is_asked_at_once_and_new_traces_clear_gates() {
+        let s = gated(&[0, 4]);
+        assert_eq!(s.asking.map(|g| g.question), Some(0));
+        let s = s.reduce(Action::Proceed);
+        assert_eq!((s.step, s.asking), (0, None));
+        let s = s.reduce(Action::Loaded(Rc::new(fixtures::load("cycle"))));
+        assert!(s.gates.is_empty() && s.asking.is_none());
+        let s = s.reduce(Action::Clear);
+        assert!(s.trace.is_none() && s.step_count() == 0);
     }
 
     #[test]

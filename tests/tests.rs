@@ -11,6 +11,15 @@ mod engine {
     mod stdlib;
 }
 
+/// Every `lessons/*.md`: it parses, its program runs in the engine to the declared outcome,
+/// its anchors resolve, and its computed answers agree with the CPython recording in
+/// `lessons/recordings/` (made by `tests/cpython/record.py --lessons`).
+mod lessons {
+    mod cpython;
+    mod files;
+    mod load;
+}
+
 // The same cap the CLI installs, so huge allocations become MemoryError here too.
 #[global_allocator]
 static ALLOC: refscope_engine::capalloc::CappedAlloc =

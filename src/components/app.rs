@@ -10,16 +10,19 @@ use super::controls::Controls;
 use super::diagram::Diagram;
 use super::editor::{Editor, EditorError};
 use super::inspector::Inspector;
-use super::lesson_panel::LessonPanel;
+use super::lesson_panel::{LessonPanel, LessonTrace};
 use super::memory_chart::MemoryChart;
 use super::narration::Narration;
 use super::output::Output;
 use super::status::Status;
 use super::timeline::Timeline;
-use crate::hooks::{use_engine, use_playback, use_saved_code, use_shortcuts, Shortcut};
+use crate::hooks::{
+    use_engine, use_lessons, use_playback, use_progress, use_route, use_saved_code, use_shortcuts,
+    Shortcut,
+};
 use crate::model::diff::StepDiff;
 use crate::model::narration::narrate;
-use crate::replay::{Action, ReplayState, RunStatus, VmStatus};
+use crate::replay::{Action, Gate, ReplayState, RunStatus, VmStatus};
 use crate::shared::Shared;
 
 /// The scratch pad's starting code: a two-object cycle, the program the playground is
@@ -71,7 +74,15 @@ pub fn App(props: &AppProps) -> Html {
     let dispatcher = state.dispatcher();
     let engine = use_engine(dispatcher.clone());
     use_playback(state.playing, state.speed, dispatcher.clone());
-    let code = use_saved_code(None, SCRATCH_CODE);
+    let route = use_route();
+    let lessons = use_lessons();
+    let progress = use_progress();
+    let lesson = route.as_deref().and_then(|id| lessons.find(id).cloned());
+    let original: Rc<str> = lesson
+        .as_ref()
+        .map_or_else(|| SCRATCH_CODE.into(), |l| l.code.as_str().into());
+    let code = use_saved_code(lesson.as_ref().map(|l| l.id.clone()), original);
+    let try_load = use_state(|| None::<(u32, AttrValue)>);
 
     // Stable callbacks (memoised on the dispatcher, which never changes), so the 200 boxes
     // of a big heap are not all re-rendered just because a fresh closure was passed down.
@@ -90,7 +101,77 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    let on_stop = Callback::from(move |()| engine.stop());
+    let on_stop = {
+        let engine = engine.clone();
+        Callback::from(move |()| engine.stop())
+    };
+    let on_proceed = on_action.reform(|()| Action::Proceed);
+    let on_try = {
+        let try_load = try_load.clone();
+        Callback::from(move |doc: String| {
+            let n = try_load.as_ref().map_or(1, |(n, _)| n + 1);
+            try_load.set(Some((n, doc.into())));
+        })
+    };
+
+    // Opening a lesson clears the screen and records its code as soon as Python is ready,
+    // so its notes and questions are there without a click.
+    let lesson_id = lesson.as_ref().map(|l| l.id.clone());
+    {
+        let on_action = on_action.clone();
+        use_effect_with(lesson_id.clone(), move |_| on_action.emit(Action::Clear));
+    }
+    {
+        let (engine, code) = (engine, code.clone());
+        let ready = state.vm == VmStatus::Ready && state.run == RunStatus::Idle;
+        use_effect_with((lesson_id.clone(), ready), move |(id, ready)| {
+            if id.is_some() && *ready {
+                engine.run(code.current());
+            }
+        });
+    }
+    // The lesson against the trace on screen: resolved once per (lesson, trace).
+    let resolved = use_memo(
+        (lesson.clone(), state.trace.clone()),
+        |(lesson, trace)| match (lesson, trace) {
+            (Some(_), None) | (None, _) => LessonTrace::Waiting,
+            (Some(l), Some(t)) if t.source != l.code => LessonTrace::Edited,
+            (Some(l), Some(t)) => match refscope_lessons::resolve(l, t) {
+                Ok(r) => LessonTrace::Resolved(Rc::new(r)),
+                Err(e) => LessonTrace::Broken(e.to_string()),
+            },
+        },
+    );
+    {
+        let (on_action, progress, lesson_id) =
+            (on_action.clone(), progress.clone(), lesson_id.clone());
+        use_effect_with(resolved.clone(), move |resolved| {
+            if let (LessonTrace::Resolved(r), Some(id)) = (&**resolved, lesson_id) {
+                let answered = progress.of(&id).answered;
+                let gates = r
+                    .questions
+                    .iter()
+                    .filter(|q| !answered.contains_key(&q.index))
+                    .map(|q| Gate {
+                        step: q.step,
+                        question: q.index,
+                    })
+                    .collect();
+                on_action.emit(Action::SetGates(gates));
+            }
+        });
+    }
+    let at_end =
+        state.step_count() > 0 && state.step == state.last_step() && state.asking.is_none();
+    {
+        let (progress, lesson_id) = (progress.clone(), lesson_id);
+        let done = at_end && matches!(*resolved, LessonTrace::Resolved(_));
+        use_effect_with((done, lesson_id), move |(done, id)| {
+            if let (true, Some(id)) = (done, id) {
+                progress.completed(id);
+            }
+        });
+    }
     {
         let (on_action, on_run) = (on_action.clone(), on_run.clone());
         use_shortcuts(Callback::from(move |s: Shortcut| match s {
@@ -155,7 +236,8 @@ pub fn App(props: &AppProps) -> Html {
                       on_action={on_action.clone()} on_run={on_run.clone()} {on_stop} />
             <main class="workspace">
                 <div class="pane code-pane">
-                    <Editor code={code.clone()} on_run={on_run.clone()} {current_line} {next_line} {error} />
+                    <Editor key={code.key().to_owned()} code={code.clone()} on_run={on_run.clone()}
+                            {current_line} {next_line} {error} load={(*try_load).clone()} />
                     <Output trace={state.trace.clone()} step={state.step} />
                 </div>
                 <div class="pane replay-pane">
@@ -174,7 +256,10 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </div>
                 <aside class="pane side-pane">
-                    <LessonPanel />
+                    <LessonPanel lessons={lessons.clone()} lesson={lesson.clone()}
+                                 resolved={(*resolved).clone()} step={state.step} {at_end}
+                                 asking={state.asking} progress={progress.clone()}
+                                 {on_proceed} {on_try} />
                     if let (Some(trace), Some(id)) = (&state.trace, selected) {
                         <Inspector trace={trace.clone()} step={state.step} selected={id}
                                    on_close={on_select.reform(|()| None)} />

@@ -77,6 +77,9 @@ pub struct EditorProps {
     /// Make the editor read-only.
     #[prop_or_default]
     pub read_only: bool,
+    /// Code to load into the editor ("Try this"); the number changes for each load.
+    #[prop_or_default]
+    pub load: Option<(u32, AttrValue)>,
 }
 
 /// The live editor and the JS closures it calls; dropped together.
@@ -185,6 +188,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                     None => l.handle.clear_error(),
                 }
                 l.handle.set_read_only(*read_only);
+            }
+        });
+    }
+
+    {
+        let (live, code) = (live.clone(), props.code.clone());
+        use_effect_with((*created, props.load.clone()), move |(_, load)| {
+            if let (Some(l), Some((_, doc))) = (live.borrow().as_ref(), load) {
+                // setDoc does not report a change, so save here: the load is an edit.
+                l.handle.set_doc(doc);
+                code.save(doc.to_string());
             }
         });
     }

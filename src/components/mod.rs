@@ -11,6 +11,7 @@ pub mod memory_chart;
 pub mod narration;
 pub mod object_box;
 pub mod output;
+pub mod question_card;
 pub mod status;
 pub mod timeline;
 

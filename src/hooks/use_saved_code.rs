@@ -49,6 +49,13 @@ pub struct SavedCode {
     current: Rc<RefCell<String>>,
 }
 
+impl SavedCode {
+    /// The storage key: it changes exactly when the lesson does.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
 impl PartialEq for SavedCode {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.current, &other.current)
@@ -81,13 +88,16 @@ impl SavedCode {
 }
 
 /// The saved code for `lesson` (`None`: scratch pad), or `original` when nothing is saved.
+/// Switching lessons switches the storage key and the code (a fresh [`SavedCode`]).
 #[hook]
-pub fn use_saved_code(lesson: Option<&'static str>, original: &'static str) -> SavedCode {
-    let key = storage_key(lesson);
-    let current = use_mut_ref(|| load(&key).unwrap_or_else(|| original.to_owned()));
+pub fn use_saved_code(lesson: Option<String>, original: Rc<str>) -> SavedCode {
+    let key = storage_key(lesson.as_deref());
+    let current = use_memo(key.clone(), |key| {
+        RefCell::new(load(key).unwrap_or_else(|| original.to_string()))
+    });
     SavedCode {
         key: key.into(),
-        original: original.into(),
+        original,
         current,
     }
 }

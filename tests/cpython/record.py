@@ -5,6 +5,8 @@ Usage:
     python3.13 tests/cpython/record.py                 # every tests/corpus/*.py
     python3.13 tests/cpython/record.py tests/corpus/01_aliasing.py ...
     python3.13 tests/cpython/record.py --self-test     # check the recorder itself
+    python3.13 tests/cpython/record.py --lessons       # every lessons/*.md
+    python3.13 tests/cpython/record.py --lessons lessons/03-freed-at-zero.md ...
 
 The interpreter that *runs the programs* is chosen separately from the one
 running this script: $REFSCOPE_CPYTHON if set, else `python3.13` on PATH, else
@@ -14,7 +16,8 @@ subprocess re-enters this file with `--child`.
 
 See tests/cpython/README.md for the JSON schema and the caveats.
 
-This driver part only needs Python 3.8+; the `--child` part needs 3.12+.
+This driver part only needs Python 3.8+ (3.11+ for --lessons, which reads the
+lessons' TOML front matter with tomllib); the `--child` part needs 3.12+.
 """
 
 import glob
@@ -29,6 +32,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 CORPUS = os.path.join(REPO, "tests", "corpus")
 RECORDINGS = os.path.join(HERE, "recordings")
+LESSONS = os.path.join(REPO, "lessons")
+LESSON_RECORDINGS = os.path.join(LESSONS, "recordings")
 FALLBACK_CPYTHON = "/root/.pyenv/versions/3.13.0/bin/python3"
 SKIP_MARKER = "# refscope: no-cpython"
 CHILD_TIMEOUT = 300  # seconds per program
@@ -341,22 +346,57 @@ def dump(result):
     return json.dumps(result, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
-def record(interpreter, paths, prune):
-    os.makedirs(RECORDINGS, exist_ok=True)
+def lesson_code(path):
+    """The `code` of a lesson file: the TOML between its first two `+++` lines."""
+    import tomllib  # 3.11+; main() checks before we get here
+
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    marks = [i for i, line in enumerate(lines) if line.rstrip() == "+++"]
+    if len(marks) < 2 or marks[0] != 0:
+        raise ValueError("no `+++` front matter at the top of the file")
+    try:
+        front = tomllib.loads("\n".join(lines[1:marks[1]]))
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError("front matter: %s" % err)
+    code = front.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise ValueError("front matter has no `code` string")
+    return code
+
+
+def record(interpreter, paths, prune, lessons=False):
+    """Record each program (each lesson's code with `lessons`) into its recordings dir."""
+    out_dir = LESSON_RECORDINGS if lessons else RECORDINGS
+    os.makedirs(out_dir, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="refscope-lessons-")
     recorded, skipped, failed = [], [], []
     for path in paths:
         name = os.path.basename(path)
-        if should_skip(path):
+        stem = os.path.splitext(name)[0]
+        source = path
+        if lessons:
+            # The child runs a .py file: write the lesson's code to one.
+            try:
+                code = lesson_code(path)
+            except (OSError, ValueError) as err:
+                failed.append(name)
+                sys.stderr.write("FAILED %s: %s\n" % (name, err))
+                continue
+            source = os.path.join(scratch, stem + ".py")
+            with open(source, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(code)
+        elif should_skip(path):
             skipped.append(name)
             continue
         try:
-            result = run_child(interpreter, path)
+            result = run_child(interpreter, source)
         except (RuntimeError, subprocess.TimeoutExpired) as err:
             failed.append(name)
             sys.stderr.write("FAILED %s: %s\n" % (name, err))
             continue
-        stem = os.path.splitext(name)[0]
-        with open(os.path.join(RECORDINGS, stem + ".json"), "w",
+        result["program"] = name
+        with open(os.path.join(out_dir, stem + ".json"), "w",
                   encoding="utf-8", newline="\n") as fh:
             fh.write(dump(result))
         recorded.append(name)
@@ -366,10 +406,11 @@ def record(interpreter, paths, prune):
     if prune:
         # Drop recordings whose program is gone or now skipped.
         keep = {os.path.splitext(n)[0] + ".json" for n in recorded + failed}
-        for existing in sorted(os.listdir(RECORDINGS)):
+        for existing in sorted(os.listdir(out_dir)):
             if existing.endswith(".json") and existing not in keep:
-                os.remove(os.path.join(RECORDINGS, existing))
+                os.remove(os.path.join(out_dir, existing))
                 print("removed stale recording", existing)
+    shutil.rmtree(scratch, ignore_errors=True)
     print("%d recorded, %d skipped%s, %d failed" % (
         len(recorded), len(skipped),
         " (" + ", ".join(skipped) + ")" if skipped else "", len(failed)))
@@ -514,6 +555,23 @@ def self_test(interpreter):
     return 1 if failures else 0
 
 
+def record_lessons(interpreter, paths):
+    """`--lessons [FILE.md ...]`: record lesson code into lessons/recordings/."""
+    if sys.version_info < (3, 11):
+        die("--lessons reads TOML with tomllib: run this script with Python 3.11+ "
+            "(e.g. %s)" % interpreter)
+    prune = not paths
+    if prune:
+        paths = sorted(p for p in glob.glob(os.path.join(LESSONS, "*.md"))
+                       if os.path.basename(p) != "README.md")
+        if not paths:
+            die("no lessons in %s" % LESSONS)
+    for p in paths:
+        if not os.path.isfile(p):
+            die("no such lesson: %s" % p)
+    return record(interpreter, paths, prune, lessons=True)
+
+
 def main(argv):
     if len(argv) == 3 and argv[0] == "--child":
         child_main(argv[1], argv[2])
@@ -525,6 +583,8 @@ def main(argv):
     print("CPython: %s (%s)" % (interpreter, version.replace("\n", " ")))
     if argv and argv[0] == "--self-test":
         return self_test(interpreter)
+    if argv and argv[0] == "--lessons":
+        return record_lessons(interpreter, argv[1:])
     if argv:
         paths = argv
         prune = False

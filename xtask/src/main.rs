@@ -108,6 +108,8 @@ fn test() -> Result<(), String> {
             "refscope-engine",
             "-p",
             "refscope-trace",
+            "-p",
+            "refscope-lessons",
             "--all-targets",
             "--",
             "-D",

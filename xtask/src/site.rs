@@ -55,6 +55,7 @@ pub fn build() -> Result<(), String> {
         let from = root().join("www").join(file);
         std::fs::copy(&from, out.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
+    copy_lessons(&out)?;
     let worker_wasm = out.join("pkg/refscope_worker_bg.wasm");
     let size = std::fs::metadata(&worker_wasm)
         .map_err(|e| e.to_string())?
@@ -69,6 +70,34 @@ pub fn build() -> Result<(), String> {
     precompress(&out)?;
     eprintln!("xtask: site built in {}", out.display());
     Ok(())
+}
+
+/// Copies `lessons/*.md` into the site with `lessons/index.json` listing them: the app
+/// fetches and parses them at run time, so a broken lesson is reported, not fatal.
+fn copy_lessons(out: &Path) -> Result<(), String> {
+    let dir = out.join("lessons");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root().join("lessons")).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_owned();
+        if name.ends_with(".md") && name != "README.md" {
+            std::fs::copy(&path, dir.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+            files.push(name);
+        }
+    }
+    files.sort();
+    let list: Vec<String> = files.iter().map(|f| format!("{f:?}")).collect();
+    std::fs::write(
+        dir.join("index.json"),
+        format!("{{\"files\": [{}]}}\n", list.join(", ")),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Writes `.gz` and `.br` next to every file worth compressing, unless already current.

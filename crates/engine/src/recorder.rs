@@ -352,7 +352,11 @@ impl Recorder {
                     }));
                 }
             }
-            ("call", "__call__") if code.source_path().as_str().ends_with("weakref.py") => {
+            // Frozen modules are compiled with their module name as the path.
+            ("call", "__call__")
+                if matches!(code.source_path().as_str(), "weakref" | "weakref.py")
+                    || code.source_path().as_str().ends_with("/weakref.py") =>
+            {
                 // weakref.finalize.__call__ runs the registered finalizer.
                 self.pending.push(Event::Finalizer {
                     function: finalizer_name(vm, frame),
@@ -407,10 +411,10 @@ impl Recorder {
                 );
             }
             _ => {
-                let back = frame.f_back(vm);
-                let from_dealloc =
-                    back.as_ref().is_none_or(|b| !is_user(&b.f_code())) && stack.len() > 1;
-                if from_dealloc && self.heap.is_weakref_callback(frame) {
+                // A function registered as some weakref's callback: the VM calls it when
+                // the referent dies, with the frame that dropped the last reference (a
+                // user frame, for a refcount death) as its caller.
+                if self.heap.is_weakref_callback(frame) {
                     self.pending.push(Event::WeakrefCallback {
                         function: function.to_owned(),
                         line: caller_line,
