@@ -33,9 +33,7 @@ pub fn parse(text: &str) -> Progress {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
-}
+use super::use_saved_code::storage;
 
 #[cfg(target_arch = "wasm32")]
 fn load() -> Progress {

@@ -16,7 +16,7 @@ pub fn storage_key(lesson: Option<&str>) -> String {
 /// The raw `localStorage` (not gloo's JSON-encoding wrapper): the stored value is the code
 /// itself, readable and writable by anything on the page, tests and lessons included.
 #[cfg(target_arch = "wasm32")]
-fn storage() -> Option<web_sys::Storage> {
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 

@@ -6,6 +6,7 @@
 //! forwards `run` messages here. Everything Python-related happens in this wasm; the UI
 //! only ever receives the finished trace as JSON text typed by `refscope-trace`.
 
+#[cfg(target_arch = "wasm32")]
 use refscope_engine::capalloc::CappedAlloc;
 use refscope_engine::Options;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -76,7 +77,6 @@ pub fn peak_heap_bytes() -> usize {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _: Option<&CappedAlloc> = None;
         0
     }
 }
