@@ -3,6 +3,9 @@
 //! Run through `cargo xtask test`, which builds in release mode: RustPython is too slow
 //! unoptimised, and one profile keeps CI's cold build to a single RustPython compile.
 
+/// Object deaths in a trace against a CPython recording, shared by both areas below.
+mod lifetimes;
+
 /// The engine against real CPython: stdout, call order, refcounts, frees and sizes for
 /// every program in `tests/corpus/`, compared with `tests/cpython/recordings/`.
 mod engine {
@@ -18,6 +21,7 @@ mod lessons {
     mod cpython;
     mod files;
     mod load;
+    mod protocol;
 }
 
 // The same cap the CLI installs, so huge allocations become MemoryError here too.

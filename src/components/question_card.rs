@@ -121,7 +121,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
     html! {
         <section class="question-card" aria-labelledby="question-ask" id="question">
             <p class="q-label">{ "Predict" }</p>
-            <h3 id="question-ask">{ &q.ask }</h3>
+            <h3 id="question-ask">{ Html::from_html_unchecked(AttrValue::from(q.ask_html.clone())) }</h3>
             { body }
             { feedback }
             if settled.is_some() {

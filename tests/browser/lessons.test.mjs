@@ -22,6 +22,9 @@ export const tests = [
         await page.click("#forward");
       }
       await page.locator("#question").waitFor();
+      // The question's Markdown is rendered: `b = a` is code, not backticks.
+      assertEq(await page.locator("#question-ask code").first().textContent(), "b = a", "inline code in the question");
+      assert(!(await page.locator("#question-ask").textContent()).includes("`"), "no raw backticks in the question");
       const before = (await stepLabel(page)).step;
       await page.click("#forward");
       assertEq((await stepLabel(page)).step, before, "stepping waits for the prediction");

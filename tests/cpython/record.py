@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from weakref import ref as _weakref
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -56,6 +57,12 @@ _getrefcount = sys.getrefcount
 _getsizeof = sys.getsizeof
 _is_immortal = getattr(sys, "_is_immortal", None)
 _ModuleType = type(sys)
+_KEYS = {}  # id() of a live, followed object -> its key
+_ID_OF_KEY = {}
+_WEAKREFS = []  # key -> the weakref that follows it (None once it died)
+_KEY_OF_REF = {}  # id() of a live weakref -> key
+_DEATHS = []
+_IN_GC = [False]
 
 
 def _tracer(frame, event, arg):
@@ -73,16 +80,36 @@ def _tracer(frame, event, arg):
             depth += 1
         f = f.f_back
     caller = ""
+    user_caller = ""
+    exit_exc = ""
     if event == "call":
         f = frame.f_back
         if f is not None and f.f_code.co_filename == _REFSCOPE:
             caller = f.f_lineno
+        # The nearest program frame below, through library frames (ExitStack,
+        # weakref.finalize): the line that set this call off.
+        while f is not None and f.f_code.co_filename != _REFSCOPE:
+            f = f.f_back
+        if f is not None:
+            user_caller = f.f_lineno
         f = None
-    header = f"{event}{_US}{code.co_name}{_US}{frame.f_lineno}{_US}{depth}{_US}{caller}"
+        if code.co_name == "__exit__" and code.co_argcount >= 2:
+            try:
+                t = frame.f_locals[code.co_varnames[1]]
+                exit_exc = "" if t is None else t.__name__
+            except Exception:
+                exit_exc = "?"
+            t = None
+    header = (f"{event}{_US}{code.co_name}{_US}{frame.f_lineno}{_US}{depth}"
+              f"{_US}{caller}{_US}{user_caller}{_US}{exit_exc}")
     if event != "line":
         _EVENTS.append(header)
         return _tracer
-    parts = [header]
+    # The exception being handled, if any: inside a `finally` entered by an
+    # exception this is the exception in flight.
+    handled = sys.exc_info()[0]
+    parts = [header, _US, "" if handled is None else handled.__name__]
+    handled = None
     # Module and class bodies use a plain dict namespace; functions use
     # the PEP 667 proxy (3.13+), which only lists bound names.  For the
     # module frame read f_globals: while an inlined (PEP 709) comprehension
@@ -107,6 +134,18 @@ def _tracer(frame, event, arg):
         if dict_ns and isinstance(v, _ModuleType):
             v = None
             continue
+        # Follow the object's life: a weakref whose callback notes its death.
+        # Keys are per object (ids can be reused once it is dead).
+        key = _KEYS.get(id(v))
+        if key is None:
+            key = len(_WEAKREFS)
+            try:
+                _WEAKREFS.append(_weakref(v, _died))
+                _KEYS[id(v)] = key
+                _ID_OF_KEY[key] = id(v)
+                _KEY_OF_REF[id(_WEAKREFS[key])] = key
+            except TypeError:  # not weak-referenceable (list, dict, int, ...)
+                key = ""
         rc = None
         size = None
         tname = "?"
@@ -128,10 +167,37 @@ def _tracer(frame, event, arg):
         except Exception:
             tname = "?"
         v = None
-        parts.append(f"{_RS}{name}{_US}{tname}{_US}{rc}{_US}{size}")
+        parts.append(f"{_RS}{name}{_US}{tname}{_US}{rc}{_US}{size}{_US}{key}")
     ns = None
     _EVENTS.append("".join(parts))
     return _tracer
+
+
+def _died(ref):
+    """Weakref callback: one of the program's objects is gone.  Notes which,
+    before which event, on which program line (and that frame's depth), and
+    whether the cyclic gc was running (so it was collected rather than freed by
+    its refcount)."""
+    key = _KEY_OF_REF.pop(id(ref), None)
+    if key is None:
+        return
+    f = sys._getframe(1)
+    while f is not None and f.f_code.co_filename != _REFSCOPE:
+        f = f.f_back
+    line = None if f is None else f.f_lineno
+    depth = 0
+    while f is not None:
+        if f.f_code.co_filename == _REFSCOPE:
+            depth += 1
+        f = f.f_back
+    _KEYS.pop(_ID_OF_KEY.pop(key), None)
+    _WEAKREFS[key] = None
+    _DEATHS.append({"object": key, "event": len(_EVENTS), "line": line, "depth": depth,
+                    "gc": _IN_GC[0]})
+
+
+def _gc_phase(phase, info):
+    _IN_GC[0] = phase == "start"
 
 
 def _watchdog(code, offset, exc):
@@ -155,7 +221,8 @@ def _decode_events(raw_events):
     calls = []
     for raw in raw_events:
         chunks = raw.split(_RS)
-        event, function, line, depth, caller = chunks[0].split(_US)
+        fields = chunks[0].split(_US)
+        event, function, line, depth, caller, user_caller, exit_exc = fields[:7]
         item = {
             "event": event,
             "function": function,
@@ -163,17 +230,22 @@ def _decode_events(raw_events):
             "depth": int(depth),
         }
         if event == "line":
+            item["handling"] = fields[7] or None
             names = {}
             for chunk in chunks[1:]:
-                name, tname, rc, size = chunk.split(_US)
+                name, tname, rc, size, key = chunk.split(_US)
                 names[name] = {
                     "type": tname,
                     "refcount": _int_or_none(rc),
                     "size": _int_or_none(size),
+                    "object": _int_or_none(key),
                 }
             item["names"] = names
         elif event == "call":
-            calls.append([function, _int_or_none(caller)])
+            call = [function, _int_or_none(caller), _int_or_none(user_caller)]
+            if function == "__exit__":
+                call.append(exit_exc or None)
+            calls.append(call)
         events.append(item)
     return events, calls
 
@@ -206,6 +278,7 @@ def child_main(src_path, out_path):
     sys.stdout = capture
     if tool is not None:
         monitoring.set_events(tool, monitoring.events.EXCEPTION_HANDLED)
+    gc.callbacks.append(_gc_phase)
     sys.settrace(_tracer)
     try:
         exec(code, namespace)
@@ -235,6 +308,7 @@ def child_main(src_path, out_path):
         "uncaught": uncaught,
         "events": events,
         "calls": calls,
+        "deaths": _DEATHS,
     }
     with open(out_path, "w", encoding="utf-8") as fh:
         json.dump(result, fh, ensure_ascii=False)
@@ -457,6 +531,29 @@ SELF_TESTS = {
         "late()\n"
         "print('out')\n"
         "raise ValueError('bye')\n"),
+    "lifetimes": (
+        "import gc\n"
+        "class N:\n"
+        "    pass\n"
+        "a = N()\n"
+        "a.me = a\n"
+        "del a\n"
+        "a = None\n"
+        "gc.collect()\n"
+        "class M:\n"
+        "    def __enter__(self):\n"
+        "        return self\n"
+        "    def __exit__(self, t, v, tb):\n"
+        "        return True\n"
+        "with M():\n"
+        "    {}['k']\n"
+        "try:\n"
+        "    try:\n"
+        "        raise ValueError\n"
+        "    finally:\n"
+        "        x = 1\n"
+        "except ValueError:\n"
+        "    pass\n"),
     "recursion": (
         "def down(n):\n"
         "    return down(n + 1)\n"
@@ -529,10 +626,18 @@ def self_test(interpreter):
         names = line_names(res, "<module>", 3)
         check("misc: None is immortal -> refcount null", names and names["n"]["refcount"] is None)
         check("misc: size recorded", names and isinstance(names["n"]["size"], int))
-        check("misc: __del__ called from the `del` line 8", ["__del__", 8] in res["calls"])
+        calls = [c[:2] for c in res["calls"]]
+        check("misc: __del__ called from the `del` line 8", ["__del__", 8] in calls)
         check("misc: generator resumptions are call events (lines 13 and 14)",
-              ["gen", 13] in res["calls"] and ["gen", 14] in res["calls"])
-        check("misc: <module> call has null caller", res["calls"][0] == ["<module>", None])
+              ["gen", 13] in calls and ["gen", 14] in calls)
+        check("misc: <module> call has null caller", calls[0] == ["<module>", None])
+        names = line_names(res, "<module>", 8)
+        died = [x for x in res["deaths"] if x["object"] == names["d"]["object"]]
+        check("misc: d followed, and freed by refcount on line 8",
+              died and died[0]["line"] == 8 and not died[0]["gc"])
+        check("misc: a list is not followed (no weakrefs to lists)",
+              line_names(results["alias"], "<module>", 2)["a"]["object"] is None)
+
         names = line_names(res, "late", 17)
         check("misc: unbound local b not listed", names is not None and "b" not in names)
         check("misc: stdout captured up to the end", res["stdout"] == "del\nout\n")
@@ -540,6 +645,17 @@ def self_test(interpreter):
               res["uncaught"] == {"type": "ValueError", "message": "bye"})
         check("misc: depth of a function frame is 2",
               any(e["function"] == "late" and e["depth"] == 2 for e in res["events"]))
+
+        res = results["lifetimes"]
+        names = line_names(res, "<module>", 6)
+        died = [x for x in res["deaths"] if x["object"] == names["a"]["object"]]
+        check("lifetimes: the cycle dies in gc.collect() on line 8",
+              died and died[0]["line"] == 8 and died[0]["gc"])
+        handling = [e.get("handling") for e in res["events"] if e["event"] == "line"]
+        check("lifetimes: the finally entered by ValueError sees it as handled",
+              "ValueError" in handling)
+        exits = [c for c in res["calls"] if c[0] == "__exit__"]
+        check("lifetimes: __exit__ receives KeyError", exits and exits[0][3] == "KeyError")
 
         res = results["recursion"]
         check("recursion: stdout", res["stdout"] == "caught\n")

@@ -216,6 +216,69 @@ fn context_events_follow_cpython_calls() {
     assert_eq!(got, want);
 }
 
+/// The lines CPython's calls were set off from (`user_caller_line`: the program line
+/// below any library frames), for the named functions, in order.
+fn user_caller_lines(rec: &Json, functions: &[&str]) -> Vec<u64> {
+    rec["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| functions.iter().any(|f| c[0] == *f))
+        .map(|c| c[2].as_u64().unwrap_or(0))
+        .collect()
+}
+
+/// Managers entered and exited by library code carry the program line that set them off:
+/// each `@contextmanager` enter or exit resumes its generator (`tag` in 10) once, including
+/// those an ExitStack enters with `enter_context` and closes at the end of its `with`.
+#[test]
+fn library_context_events_carry_cpython_lines() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "10_contextlib")
+        .expect("case 10");
+    let want = user_caller_lines(&c.rec, &["tag"]);
+    let got: Vec<u64> = c
+        .trace
+        .events()
+        .filter_map(|(_, e)| match e {
+            Event::Context(ctx) if ctx.manager_type == "_GeneratorContextManager" => {
+                Some(u64::from(ctx.line))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// Weakref callbacks and `weakref.finalize` finalizers are events on the line whose
+/// statement set them off, as in CPython (05: `gone` is a callback, `announce` a finalizer).
+#[test]
+fn callback_and_finalizer_events_carry_cpython_lines() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "05_weakrefs")
+        .expect("case 05");
+    let callbacks: Vec<u64> = c
+        .trace
+        .events()
+        .filter_map(|(_, e)| match e {
+            Event::WeakrefCallback { line, .. } => Some(u64::from(*line)),
+            _ => None,
+        })
+        .collect();
+    let finalizers: Vec<u64> = c
+        .trace
+        .events()
+        .filter_map(|(_, e)| match e {
+            Event::Finalizer { line, .. } => Some(u64::from(*line)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(callbacks, user_caller_lines(&c.rec, &["gone"]));
+    assert_eq!(finalizers, user_caller_lines(&c.rec, &["announce"]));
+}
+
 /// `__del__` runs on the same line as in CPython (the caller's line when it is called).
 #[test]
 fn frees_happen_on_cpython_lines() {
@@ -240,6 +303,51 @@ fn frees_happen_on_cpython_lines() {
             failures.push(format!("{}: cpython {want:?} engine {got:?}", c.name));
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Lifetime differences RustPython cannot avoid, each labelled in the trace's
+/// `differences` on the line where the engine frees the object:
+/// - `09_context_managers`: an `__exit__` that raises keeps its frame (and `self`) alive
+///   through the traceback in CPython; RustPython drops those locals at once.
+const KNOWN_LIFETIME_DIFFERENCES: &[(&str, usize)] = &[("09_context_managers", 1)];
+
+/// Every object CPython freed while the program ran (followed by a weakref in the
+/// recorder) is freed in the engine too, on the same line and by the same mechanism
+/// (refcount or gc), and the engine frees nothing CPython keeps alive.
+#[test]
+fn lifetimes_match_cpython() {
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    for c in cases() {
+        if KNOWN_EVENT_DIFFERENCES.contains(&c.name.as_str()) {
+            continue; // steps do not align, so objects cannot be matched by name
+        }
+        let (problems, n) = crate::lifetimes::compare(&c.trace, &c.rec);
+        compared += n;
+        let labelled = crate::lifetimes::labelled(&c.trace, &problems);
+        let known = KNOWN_LIFETIME_DIFFERENCES
+            .iter()
+            .find(|(name, _)| *name == c.name)
+            .map_or(0, |(_, n)| *n);
+        if labelled.len() != known || labelled.len() != problems.len() {
+            failures.extend(
+                problems
+                    .iter()
+                    .map(|p| format!("{}: {}", c.name, p.message)),
+            );
+            if known > 0 {
+                failures.push(format!(
+                    "{}: expected {known} labelled difference(s), found {} labelled of {}",
+                    c.name,
+                    labelled.len(),
+                    problems.len()
+                ));
+            }
+        }
+    }
+    eprintln!("compared the lifetimes of {compared} objects with CPython");
+    assert!(compared >= 40, "only {compared} objects matched by name");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -313,7 +421,9 @@ fn refcounts_and_sizes_match_cpython() {
                     (_, Some(Refcount::Counted { count })) => Some(count as u64),
                     _ => None,
                 };
-                if want_rc != got_rc {
+                if want_rc != got_rc
+                    && !labelled_refcount(&c.trace, &frame.function, ty, want_rc, got_rc)
+                {
                     failures.push(format!(
                         "{} step {i} line {}: refcount of `{name}` ({ty}): cpython {want_rc:?} engine {got_rc:?}",
                         c.name, step.line
@@ -341,15 +451,33 @@ fn refcounts_and_sizes_match_cpython() {
         approx.1, approx.0
     );
     assert!(compared > 100, "too few comparisons: {compared}");
-    eprintln!("{} mismatches:\n{}", failures.len(), failures.join("\n"));
-    // A ratchet while the known gaps are closed: RustPython treats interned str constants
-    // as immortal where CPython 3.13 counts them, and holds one reference more or less on
-    // `self` inside `__del__`/`__exit__`. Agreement must not fall below 95%.
     assert!(
-        failures.len() * 100 <= compared * 5,
-        "{} of {compared} refcounts/sizes disagree with CPython",
-        failures.len()
+        failures.is_empty(),
+        "{} of {compared} refcounts/sizes disagree with CPython and the trace does not label \
+         it:\n{}",
+        failures.len(),
+        failures.join("\n")
     );
+}
+
+/// A refcount difference the trace tells the learner about in `differences`:
+/// - str constants RustPython interns as immortal, where CPython 3.13 counts them (3.12
+///   makes them immortal too);
+/// - `self` and the arguments inside the special methods during which the interpreter
+///   holds references of its own, off by at most two.
+fn labelled_refcount(
+    trace: &Trace,
+    function: &str,
+    ty: &str,
+    want: Option<u64>,
+    got: Option<u64>,
+) -> bool {
+    let noted = |text: &str| trace.differences.iter().any(|d| d.contains(text));
+    let interned = ty == "str" && got.is_none() && noted("interned");
+    let method = ["__init__", "__enter__", "__exit__", "__del__", "__repr__"].contains(&function)
+        && noted(function)
+        && matches!((want, got), (Some(w), Some(g)) if w.abs_diff(g) <= 2);
+    interned || method
 }
 
 /// The same program always gives a byte-identical trace.

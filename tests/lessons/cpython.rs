@@ -11,6 +11,7 @@ use refscope_trace::{StepEvent, Trace};
 use serde_json::Value as Json;
 
 use super::load::{parsed, Loaded};
+use super::protocol;
 
 /// Which comparison a known difference exempts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -147,6 +148,35 @@ fn stdout_and_calls_match_cpython() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every object CPython freed is freed by the engine on the same step and by the same
+/// mechanism, and the engine frees nothing CPython keeps alive (see `tests/lifetimes.rs`).
+#[test]
+fn lifetimes_match_cpython() {
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    for (l, _, trace, rec) in with_recordings(&mut failures) {
+        if cpython_events(rec) != engine_events(trace) {
+            continue; // answers_match_cpython reports it
+        }
+        let (problems, n) = crate::lifetimes::compare(trace, rec);
+        compared += n;
+        let labelled = crate::lifetimes::labelled(trace, &problems);
+        for p in &problems {
+            if !labelled.iter().any(|q| std::ptr::eq(*q, p)) {
+                failures.push(format!("{}: {}", l.file, p.message));
+            } else if !l.text.contains("RustPython") {
+                failures.push(format!(
+                    "{}: {} (labelled in the trace, but the prose never mentions RustPython)",
+                    l.file, p.message
+                ));
+            }
+        }
+    }
+    eprintln!("compared the lifetimes of {compared} lesson objects with CPython");
+    assert!(compared >= 20, "only {compared} objects matched by name");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn answers_match_cpython() {
     let mut failures = Vec::new();
@@ -184,6 +214,24 @@ fn answers_match_cpython() {
             let (name, field) = match &q.answer {
                 AnswerSpec::Refcount { name } => (name, "refcount"),
                 AnswerSpec::Size { name } => (name, "size"),
+                AnswerSpec::Alive { name, until } => {
+                    let Answer::Choice(i) = rq.correct else {
+                        continue;
+                    };
+                    compared += 1;
+                    let Some(at_until) = until.resolve(trace) else {
+                        continue; // every_anchor_resolves reports it
+                    };
+                    match protocol::cpython_alive(rec, rq.step, name, at_until) {
+                        Ok(cpython) if cpython == rq.choices[i] => {}
+                        Ok(cpython) => failures.push(format!(
+                            "{at}: the engine says `{}` to \"alive?\", CPython's run says `{cpython}`",
+                            rq.choices[i]
+                        )),
+                        Err(why) => failures.push(format!("{at}: {why}")),
+                    }
+                    continue;
+                }
                 AnswerSpec::NextOutput => {
                     let Answer::Choice(i) = rq.correct else {
                         continue;
@@ -197,7 +245,21 @@ fn answers_match_cpython() {
                     }
                     continue;
                 }
-                _ => continue,
+                other => {
+                    let Answer::Choice(i) = rq.correct else {
+                        continue;
+                    };
+                    compared += 1;
+                    match protocol::cpython_answer(other, rq.step, trace, rec, &lesson.code) {
+                        Ok(cpython) if cpython == rq.choices[i] => {}
+                        Ok(cpython) => failures.push(format!(
+                            "{at}: the engine answers `{}`, CPython's run says `{cpython}`",
+                            rq.choices[i]
+                        )),
+                        Err(why) => failures.push(format!("{at}: {why}")),
+                    }
+                    continue;
+                }
             };
             let Answer::Number(engine) = rq.correct else {
                 continue;

@@ -324,13 +324,20 @@ impl Heap {
                 }
                 None => (cpython_size(desc.shape), None),
             };
-            let weak = old.as_ref().and_then(|t| t.weak.clone()).or_else(|| {
-                if desc.kind == refscope_trace::ObjectKind::Weakref {
-                    None
-                } else {
-                    obj.downgrade(None, vm).ok()
-                }
-            });
+            // A collection clears weak references before finalizers run, so an object
+            // its `__del__` resurrected comes back with a dead one: make a fresh one, or
+            // the object would later count as freed while it still lives.
+            let weak = old
+                .as_ref()
+                .and_then(|t| t.weak.clone())
+                .filter(|w| w.upgrade().is_some())
+                .or_else(|| {
+                    if desc.kind == refscope_trace::ObjectKind::Weakref {
+                        None
+                    } else {
+                        obj.downgrade(None, vm).ok()
+                    }
+                });
             if desc.kind == refscope_trace::ObjectKind::Weakref {
                 if let Some(cb) = obj
                     .get_attr("__callback__", vm)
@@ -424,17 +431,25 @@ impl Heap {
         let mut need_scan = BTreeSet::new();
         for addr in missing {
             let t = &self.tracked[addr];
-            if let Some(w) = &t.weak {
-                if let Some(o) = w.upgrade() {
-                    alive.push(o);
-                }
-            } else if t.gc_tracked {
+            if let Some(o) = t.weak.as_ref().and_then(|w| w.upgrade()) {
+                alive.push(o);
+                continue;
+            }
+            // A collection clears weak references before it runs finalizers, so cycle
+            // garbage with a dead weakref may still be alive (inside its `__del__`, or
+            // resurrected by it): ask the collector. Reachable objects with a dead
+            // weakref died by refcount; skipping them keeps the scan rare.
+            if t.gc_tracked && (t.weak.is_none() || !t.reachable) {
                 need_scan.insert(*addr);
             }
         }
         if !need_scan.is_empty() {
             for o in vm.state.gc.get_objects(None) {
-                if need_scan.contains(&o.get_id()) {
+                let addr = o.get_id();
+                // Same address and same type: not a new object in a freed one's place.
+                if need_scan.contains(&addr)
+                    && self.tracked[&addr].type_name == o.class().name().to_string()
+                {
                     alive.push(o);
                 }
             }

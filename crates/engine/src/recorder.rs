@@ -237,6 +237,9 @@ impl Recorder {
                     return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
                 }
                 self.on_exception(vm, &arg, &function, line);
+                if let Some((_, _, with_line)) = self.exit_frames.get(&frame_addr) {
+                    self.note_exit_raised(*with_line);
+                }
             }
             StepEvent::Return => {
                 // A user-defined `__exit__` returning: what it returned decides suppression.
@@ -269,10 +272,21 @@ impl Recorder {
         let snapshot: Snapshot = self
             .heap
             .snapshot(vm, &stack, &frame_ids, return_value.as_ref());
+        let stack_caller_line = stack
+            .len()
+            .checked_sub(2)
+            .map(|i| stack[i].lineno().max(0) as u32);
         drop(stack);
         let found = self.heap.take_events(self.current_line);
-        self.pending.extend(found);
-        self.current_line = line;
+        self.note_automatic_gc(&found);
+        self.pending
+            .extend(found.into_iter().filter(|e| !is_idle_automatic_gc(e)));
+        // After a return the caller's line runs again: what dies next (say, an object
+        // whose `__del__` just returned) dies there, not on the callee's last line.
+        self.current_line = match step_event {
+            StepEvent::Return => stack_caller_line.unwrap_or(line),
+            _ => line,
+        };
         let mut data = self.data.borrow_mut();
         let heap: Vec<u32> = snapshot
             .objects
@@ -321,7 +335,7 @@ impl Recorder {
         let back_is_user = frame.f_back(vm).is_some_and(|b| is_user(&b.f_code()));
         let addr = frame.as_object().get_id();
         match (event, name) {
-            ("call", "__enter__") if back_is_user => {
+            ("call", "__enter__") if back_is_user || is_enter_context(vm, frame) => {
                 let manager_type = first_arg_type(vm, frame);
                 self.pending.push(Event::Context(ContextEvent {
                     phase: "enter".into(),
@@ -329,14 +343,15 @@ impl Recorder {
                     manager: None,
                     exc_type: None,
                     suppressed: false,
-                    line: self.current_line,
+                    line: self.user_line(vm, frame),
                 }));
             }
             ("call", "__exit__") if back_is_user || is_exit_stack(vm, frame) => {
                 let manager_type = first_arg_type(vm, frame);
                 let exc_type = exit_exc_type(vm, frame);
+                let line = self.user_line(vm, frame);
                 self.exit_frames
-                    .insert(addr, (manager_type, exc_type, self.current_line));
+                    .insert(addr, (manager_type, exc_type, line));
                 return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
             }
             ("return", _) => {
@@ -357,11 +372,14 @@ impl Recorder {
                 if matches!(code.source_path().as_str(), "weakref" | "weakref.py")
                     || code.source_path().as_str().ends_with("/weakref.py") =>
             {
-                // weakref.finalize.__call__ runs the registered finalizer.
-                self.pending.push(Event::Finalizer {
-                    function: finalizer_name(vm, frame),
-                    line: self.current_line,
-                });
+                // weakref.finalize.__call__ runs the registered finalizer, if it is still
+                // registered: calling a dead finalize again does nothing.
+                if let Some(function) = finalizer_name(vm, frame) {
+                    self.pending.push(Event::Finalizer {
+                        function,
+                        line: self.user_line(vm, frame),
+                    });
+                }
             }
             _ => {}
         }
@@ -369,6 +387,20 @@ impl Recorder {
             return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
         }
         Ok(vm.ctx.none())
+    }
+
+    /// The line running in the innermost user frame under `frame`: where a context
+    /// manager or finalizer called from library code (ExitStack, weakref) was set off.
+    /// Falls back to the last line seen when no user frame is on the stack (at exit).
+    fn user_line(&self, vm: &VirtualMachine, frame: &FrameRef) -> u32 {
+        let mut cur = frame.f_back(vm);
+        while let Some(f) = cur {
+            if is_user(&f.f_code()) {
+                return f.lineno().max(0) as u32;
+            }
+            cur = f.f_back(vm);
+        }
+        self.current_line
     }
 
     fn on_call(
@@ -606,6 +638,7 @@ impl Recorder {
     ) -> Outcome {
         self.tracer = None;
         self.label_finalizer_order();
+        self.label_refcount_differences();
         if self.limit_hit {
             return Outcome::StepLimit {
                 max_steps: self.options.max_steps,
@@ -618,7 +651,102 @@ impl Recorder {
     }
 }
 
+/// An automatic collection that found none of the program's objects. RustPython's
+/// collector runs at other moments than CPython's (its own allocations, other thresholds),
+/// so showing these would teach the learner RustPython's schedule, with nothing to see.
+fn is_idle_automatic_gc(e: &Event) -> bool {
+    matches!(e, Event::GcCollection { trigger: GcTrigger::Automatic, found, freed, .. }
+        if found.is_empty() && freed.is_empty())
+}
+
 impl Recorder {
+    /// Labels an automatic collection that freed the program's objects: CPython would
+    /// also collect them automatically, but at a moment of its own.
+    fn note_automatic_gc(&mut self, events: &[Event]) {
+        for e in events {
+            if let Event::GcCollection {
+                trigger: GcTrigger::Automatic,
+                freed,
+                line,
+                ..
+            } = e
+            {
+                if freed.is_empty() {
+                    continue;
+                }
+                let mut data = self.data.borrow_mut();
+                let note = format!(
+                    "Line {line}: an automatic garbage collection freed cycle garbage here. \
+                     CPython also collects automatically, but when depends on its allocation \
+                     thresholds and version, so in CPython this may happen at another line."
+                );
+                if !data.differences.contains(&note) {
+                    data.differences.push(note);
+                }
+            }
+        }
+    }
+
+    /// Labels a `with` whose user-defined `__exit__` raised: RustPython clears that
+    /// frame's locals when the `with` machinery's call ends, where CPython's traceback
+    /// keeps them (and whatever only they refer to) alive as long as the exception.
+    fn note_exit_raised(&mut self, with_line: u32) {
+        let note = format!(
+            "Line {with_line}: __exit__ raised an exception. In CPython its traceback keeps \
+             __exit__'s frame, so `self` and its other locals, alive until the exception is \
+             gone; RustPython lets go of them at once, so here they may be freed earlier \
+             than CPython would free them."
+        );
+        let mut data = self.data.borrow_mut();
+        if !data.differences.contains(&note) {
+            data.differences.push(note);
+        }
+    }
+
+    /// Labels the refcounts RustPython cannot give as CPython would, once per trace.
+    fn label_refcount_differences(&mut self) {
+        let mut data = self.data.borrow_mut();
+        let immortal_str = data
+            .objects
+            .iter()
+            .any(|o| o.type_name == "str" && o.refcount == refscope_trace::Refcount::Immortal);
+        if immortal_str {
+            data.differences.push(
+                "Strings written in your code, like 'hello', are interned. CPython 3.12 \
+                 makes interned strings immortal, as shown here; CPython 3.13 and later \
+                 count their references again, so sys.getrefcount gives a number there."
+                    .to_owned(),
+            );
+        }
+        const SPECIAL: [&str; 5] = ["__init__", "__enter__", "__exit__", "__del__", "__repr__"];
+        let methods: std::collections::BTreeSet<&str> = data
+            .steps
+            .iter()
+            .filter(|s| s.event == StepEvent::Call)
+            .filter_map(|s| SPECIAL.iter().find(|m| **m == s.function).copied())
+            .collect();
+        if !methods.is_empty() {
+            let mut names: Vec<&str> = SPECIAL
+                .iter()
+                .copied()
+                .filter(|m| methods.contains(m))
+                .collect();
+            let last = names.pop().expect("not empty");
+            let names = if names.is_empty() {
+                last.to_owned()
+            } else {
+                format!("{} or {last}", names.join(", "))
+            };
+            data.differences.push(format!(
+                "While {names} runs, the interpreter itself holds references to `self` (the \
+                 object being made, the with statement's manager, the dying object, the \
+                 object being printed) and to the arguments. CPython and RustPython hold \
+                 different numbers of these, so inside such a method the counts of `self` \
+                 and of the arguments may differ from CPython's by one or two."
+            ));
+        }
+    }
+
     /// Labels lines where several `__del__` ran back to back: RustPython's order there is
     /// not CPython's (a dying list's items go last-to-first in CPython; cycle members are
     /// finalized in reverse), so the learner is told the printed order may differ.
@@ -703,24 +831,33 @@ fn exit_exc_type(vm: &VirtualMachine, frame: &FrameRef) -> Option<String> {
     Some(name)
 }
 
+/// `ExitStack.enter_context` (and its async twin) calling a manager's `__enter__`.
+fn is_enter_context(vm: &VirtualMachine, frame: &FrameRef) -> bool {
+    frame
+        .f_back(vm)
+        .is_some_and(|b| b.f_code().obj_name.as_str().ends_with("enter_context"))
+}
+
 fn is_exit_stack(vm: &VirtualMachine, frame: &FrameRef) -> bool {
     frame
         .f_back(vm)
         .is_some_and(|b| b.f_code().obj_name.as_str().contains("exit"))
 }
 
-fn finalizer_name(vm: &VirtualMachine, frame: &FrameRef) -> String {
-    // finalize.__call__(self): self's registry info holds the function; show the finalize
-    // object's repr-free description instead of calling user code.
-    first_local(vm, frame)
-        .and_then(|f| {
-            let reg = f.class().as_object().get_attr("_registry", vm).ok()?;
-            let info = reg.get_item(&*f, vm).ok()?;
-            let func = info.get_attr("func", vm).ok()?;
-            let name = func.get_attr("__name__", vm).ok()?;
-            Some(py_str(vm, &name))
-        })
-        .unwrap_or_else(|| "finalize".to_owned())
+/// The function a live `weakref.finalize` will call, or `None` once it is dead (already
+/// called, detached, or its object gone).
+fn finalizer_name(vm: &VirtualMachine, frame: &FrameRef) -> Option<String> {
+    // finalize.__call__(self): self's registry info holds the function; read its name
+    // rather than calling any repr.
+    let f = first_local(vm, frame)?;
+    let reg = f.class().as_object().get_attr("_registry", vm).ok()?;
+    let info = reg.get_item(&*f, vm).ok()?;
+    let name = info
+        .get_attr("func", vm)
+        .and_then(|func| func.get_attr("__name__", vm))
+        .map(|n| py_str(vm, &n))
+        .unwrap_or_else(|_| "finalize".to_owned());
+    Some(name)
 }
 
 fn exc_info(vm: &VirtualMachine, arg: &PyObjectRef) -> (String, String) {

@@ -55,6 +55,8 @@ pub struct Question {
     pub anchor: Anchor,
     /// The question text (plain text).
     pub ask: String,
+    /// The question as inline HTML (Markdown rendered, raw HTML escaped).
+    pub ask_html: String,
     /// What is computed from the trace as the correct answer.
     pub answer: AnswerSpec,
     /// The offered choices: the author's, or the fixed ones for yes/no-like kinds. Empty

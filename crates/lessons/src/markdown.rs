@@ -96,6 +96,19 @@ pub fn render(markdown: &str) -> String {
     html
 }
 
+/// Renders one line of Markdown (a question) to inline HTML: no enclosing paragraph.
+pub fn render_inline(markdown: &str) -> String {
+    let html = render(markdown);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html,
+    }
+}
+
 /// Keeps relative URLs and http(s)/mailto ones; anything else with a scheme becomes empty.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lower = url.trim().to_ascii_lowercase();

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use crate::error::line_of;
 use crate::lesson::{AnswerSpec, ExpectOutcome, Lesson, Question, Stop, TryThis};
-use crate::markdown::{render, split};
+use crate::markdown::{render, render_inline, split};
 use crate::{Anchor, LessonError};
 
 #[derive(Deserialize)]
@@ -259,6 +259,7 @@ fn question(
     Ok(Question {
         anchor,
         ask: r.ask.trim().to_owned(),
+        ask_html: render_inline(r.ask.trim()),
         answer,
         choices,
         explain_html: render(&r.explain),

@@ -37,6 +37,8 @@ pub struct ResolvedQuestion {
     pub step: usize,
     /// The question text.
     pub ask: String,
+    /// The question as inline HTML.
+    pub ask_html: String,
     /// Typed number or multiple choice.
     pub kind: QuestionKind,
     /// The choices to offer (empty for numbers).
@@ -107,6 +109,7 @@ pub fn resolve(lesson: &Lesson, trace: &Trace) -> Result<ResolvedLesson, LessonE
                 index,
                 step,
                 ask: q.ask.clone(),
+                ask_html: q.ask_html.clone(),
                 kind: q.answer.kind(),
                 choices: q.choices.clone(),
                 correct,

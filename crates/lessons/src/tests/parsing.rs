@@ -21,7 +21,7 @@ explain = "`items` and `alias`."
 
 [[question]]
 at = "line 7"
-ask = "What does the next print show?"
+ask = "What does the next `print` show? <i>sure?</i>"
 answer = { next_output = true }
 choices = ["[1, 2, 3]", "NameError"]
 explain = "The list."
@@ -89,6 +89,11 @@ fn parses_a_complete_lesson() {
     assert_eq!(q[1].line, 17);
     assert_eq!(q[1].anchor, Anchor::Line { line: 7, nth: 1 });
     assert_eq!(q[1].answer, AnswerSpec::NextOutput);
+    // Inline Markdown, no paragraph, raw HTML shown as text.
+    assert_eq!(
+        q[1].ask_html,
+        "What does the next <code>print</code> show? &lt;i&gt;sure?&lt;/i&gt;"
+    );
     assert_eq!(q[1].choices, ["[1, 2, 3]", "NameError"]);
     assert_eq!(q[2].line, 24);
     assert_eq!(
