@@ -319,9 +319,10 @@ impl Reducible for ReplayState {
                         ""
                     };
                     s.notice = Some(format!("Stopped. Python is restarting{shown}."));
-                } else {
+                } else if s.run != RunStatus::Stopped {
                     s.notice = Some("Python is restarting.".to_owned());
                 }
+                // A second Stop (pressed again while Python restarts) keeps saying why.
                 s.vm = VmStatus::starting();
             }
             Action::Crashed(message) => {
@@ -550,6 +551,9 @@ mod tests {
         let s = apply(s, &[Action::Stopped]);
         assert_eq!(s.run, RunStatus::Stopped);
         assert_eq!(s.vm, VmStatus::starting());
+        assert!(s.notice.as_deref().unwrap().starts_with("Stopped"));
+        // Pressing Stop again while Python restarts still says it was stopped.
+        let s = apply(s, &[Action::Stopped]);
         assert!(s.notice.as_deref().unwrap().starts_with("Stopped"));
         let s = apply(
             s,

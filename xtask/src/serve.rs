@@ -25,7 +25,9 @@ impl Server {
             .map(|a| a.port())
             .ok_or("the server has no IP address")?;
         let server = Arc::new(server);
-        for _ in 0..4 {
+        // Browsers abandon downloads on reload and may leave a connection a thread is
+        // still writing to; enough threads keep the page loading meanwhile.
+        for _ in 0..16 {
             let (server, dir) = (server.clone(), dir.to_path_buf());
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
@@ -82,7 +84,11 @@ fn respond(dir: &Path, request: tiny_http::Request) {
     let mut response = tiny_http::Response::from_file(file)
         .with_header(header("Content-Type", mime(&path)))
         .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+        // One request per connection: a browser that abandons a big download (a reload
+        // while the VM loads) then closes that connection instead of leaving it, and the
+        // thread writing to it, stalled for the next page's requests.
+        .with_header(header("Connection", "close"));
     if let Some(enc) = chosen.1 {
         response = response
             .with_header(header("Content-Encoding", enc))

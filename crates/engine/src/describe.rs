@@ -43,19 +43,62 @@ pub(crate) fn short(s: &str, max: usize) -> String {
     out
 }
 
-/// Keeps the head and tail of a long RecursionError traceback, CPython-style.
+/// Shortens a traceback as CPython does: an entry repeated more than 3 times in a row is
+/// shown 3 times, then "[Previous line repeated N more times]". Whatever is still very long
+/// (mutual recursion) keeps its two ends.
 pub(crate) fn trim_recursion(lines: Vec<String>) -> Vec<String> {
-    if lines.len() <= 24 {
-        return lines;
+    let single = lines.iter().filter(|l| l.starts_with("Traceback")).count() == 1;
+    let mut out = if single {
+        collapse_repeats(lines)
+    } else {
+        lines
+    };
+    const KEEP: usize = 25;
+    if out.len() > 2 * KEEP + 1 {
+        let hidden = out.len() - 2 * KEEP;
+        let end = out.split_off(out.len() - KEEP);
+        out.truncate(KEEP);
+        out.push(format!("  [... {hidden} more lines ...]"));
+        out.extend(end);
     }
-    let head = 11;
-    let tail = 11;
-    let mut out: Vec<String> = lines[..head].to_vec();
-    out.push(format!(
-        "  [Previous lines repeated {} more times]",
-        (lines.len() - head - tail) / 2
-    ));
-    out.extend_from_slice(&lines[lines.len() - tail..]);
+    out
+}
+
+/// CPython's repeat rule over the entries (a `File` line and the lines under it) of one
+/// traceback; the header and the exception line stay as they are.
+fn collapse_repeats(lines: Vec<String>) -> Vec<String> {
+    let mut head = Vec::new();
+    let mut entries: Vec<Vec<String>> = Vec::new();
+    let mut tail = Vec::new();
+    for line in lines {
+        if line.trim_start().starts_with("File \"") {
+            entries.push(vec![line]);
+        } else if entries.is_empty() {
+            head.push(line);
+        } else if line.starts_with("    ") && tail.is_empty() {
+            entries.last_mut().expect("not empty").push(line);
+        } else {
+            tail.push(line);
+        }
+    }
+    let mut out = head;
+    let mut i = 0;
+    while i < entries.len() {
+        let mut run = 1;
+        while i + run < entries.len() && entries[i + run] == entries[i] {
+            run += 1;
+        }
+        for e in &entries[i..i + run.min(3)] {
+            out.extend(e.iter().cloned());
+        }
+        if run > 3 {
+            let n = run - 3;
+            let s = if n == 1 { "" } else { "s" };
+            out.push(format!("  [Previous line repeated {n} more time{s}]"));
+        }
+        i += run;
+    }
+    out.extend(tail);
     out
 }
 

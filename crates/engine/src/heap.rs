@@ -24,6 +24,11 @@ use crate::describe::{describe, inline_repr, Child, Desc};
 use crate::recorder::GcPending;
 use crate::size::{cpython_size, list_resize, Shape};
 
+/// Names listed (and walked as roots) per frame per step.
+const MAX_LOCALS: usize = 100;
+/// Frames listed per step: the module frame and the innermost ones.
+const MAX_FRAMES: usize = 40;
+
 /// A collection that started (and maybe finished) since the last step.
 struct GcInProgress {
     pending: GcPending,
@@ -194,14 +199,33 @@ impl Heap {
         let mut walk = Walk::default();
         // Roots, frame by frame, names in order of first binding.
         let mut frame_names: Vec<FrameRoots> = Vec::new();
-        for (depth, f) in stack.iter().enumerate() {
+        // Deep recursion: the module frame and the innermost MAX_FRAMES - 1 frames only.
+        // Reading the locals of a thousand frames at every step made a runaway recursion
+        // take half a minute to record; nobody reads the middle of such a stack.
+        let skip = stack.len().saturating_sub(MAX_FRAMES);
+        if skip > 0 {
+            walk.truncated = true;
+        }
+        let kept = stack
+            .iter()
+            .enumerate()
+            .filter(|(depth, _)| *depth == 0 || *depth > skip);
+        for (depth, f) in kept {
             let code = f.f_code();
             let function = code.obj_name.as_str().to_owned();
-            let names = if depth == 0 && function == "<module>" {
+            let mut names = if depth == 0 && function == "<module>" {
                 globals_of(vm, &f.f_globals())
             } else {
                 locals_of(vm, f)
             };
+            // A step lists at most MAX_LOCALS names per frame, and only those are roots:
+            // a 10,000-line paste of assignments would otherwise store and walk 10,000
+            // names at each of its 10,000 steps. Objects only those names hold are left
+            // out like objects past the heap cap, and the step is marked truncated.
+            if names.len() > MAX_LOCALS {
+                names.truncate(MAX_LOCALS);
+                walk.truncated = true;
+            }
             let id = frame_ids.get(depth).copied().unwrap_or(0);
             frame_names.push((id, function, f.lineno().max(0) as u32, names));
         }
@@ -220,9 +244,19 @@ impl Heap {
             .filter(|a| !walk.index.contains_key(a))
             .copied()
             .collect();
+        // With the roots truncated (names, frames), a missing object may just be held by
+        // a root left out: keep tracking it, undrawn, rather than call it garbage.
+        let mut carried = BTreeMap::new();
         if !missing.is_empty() {
             for root in self.live_garbage(vm, &missing) {
-                self.visit(vm, &mut walk, root, false);
+                if walk.truncated {
+                    let addr = root.get_id();
+                    if let Some(t) = self.tracked.remove(&addr) {
+                        carried.insert(addr, t);
+                    }
+                } else {
+                    self.visit(vm, &mut walk, root, false);
+                }
             }
         }
         // Ids: keep old ones, give new objects the next sequential id in walk order.
@@ -415,6 +449,7 @@ impl Heap {
                 },
             );
         }
+        new_tracked.extend(carried);
         self.tracked = new_tracked;
         objects.sort_by_key(|o| o.id);
         Snapshot {
@@ -472,6 +507,7 @@ fn globals_of(vm: &VirtualMachine, globals: &PyRef<PyDict>) -> Vec<(String, PyOb
                 .is_some();
             (!dunder && !module).then_some((name, v))
         })
+        .take(MAX_LOCALS + 1)
         .collect()
 }
 
@@ -489,6 +525,7 @@ fn locals_of(vm: &VirtualMachine, frame: &FrameObjectRef) -> Vec<(String, PyObje
         .map(|(k, v)| (crate::recorder::py_str(vm, &k), v))
         // Class bodies bind `__module__`, `__qualname__` and friends; they are noise here.
         .filter(|(n, _)| !(n.starts_with("__") && n.ends_with("__")))
+        .take(MAX_LOCALS + 1)
         .collect()
 }
 

@@ -9,7 +9,7 @@
 //! collection that would run the learner's `__del__` inside the hook, invisibly.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use refscope_trace::{
@@ -129,6 +129,11 @@ pub(crate) struct Recorder {
     /// Depth and type of the last exception event, to tell raise from propagate.
     last_exception_depth: usize,
     last_exception_type: String,
+    /// The message of the last exception event, for reporting a failed weakref callback.
+    last_exception_message: String,
+    /// Frames running a weakref callback, by address (their weakref is dead by the time
+    /// they return, so the heap no longer knows them as callbacks).
+    callback_frames: BTreeSet<usize>,
 }
 
 impl Recorder {
@@ -156,6 +161,8 @@ impl Recorder {
             started_generators: BTreeMap::new(),
             last_exception_depth: 0,
             last_exception_type: String::new(),
+            last_exception_message: String::new(),
+            callback_frames: BTreeSet::new(),
         }
     }
 
@@ -242,6 +249,7 @@ impl Recorder {
                 }
             }
             StepEvent::Return => {
+                self.report_failed_callback(frame);
                 // A user-defined `__exit__` returning: what it returned decides suppression.
                 if let Some((manager_type, exc_type, line)) = self.exit_frames.remove(&frame_addr) {
                     let suppressed = exc_type.is_some() && arg.clone().is_true(vm).unwrap_or(false);
@@ -307,6 +315,9 @@ impl Recorder {
         });
         let n = data.steps.len() as u32;
         drop(data);
+        if self.options.panic_after_steps == Some(n) {
+            panic!("deliberate panic after {n} steps (Options::panic_after_steps)");
+        }
         if n >= self.options.max_steps {
             self.limit_hit = true;
             let arm = self.prelude.get_attr("arm_limit", vm)?;
@@ -447,6 +458,7 @@ impl Recorder {
                 // the referent dies, with the frame that dropped the last reference (a
                 // user frame, for a refcount death) as its caller.
                 if self.heap.is_weakref_callback(frame) {
+                    self.callback_frames.insert(frame.as_object().get_id());
                     self.pending.push(Event::WeakrefCallback {
                         function: function.to_owned(),
                         line: caller_line,
@@ -502,9 +514,36 @@ impl Recorder {
         }
     }
 
+    /// A weakref callback left by an exception. CPython reports it on stderr ("Exception
+    /// ignored in: ...") and carries on; RustPython drops it silently when a refcount death
+    /// runs the callback, so the recorder writes CPython's report itself.
+    fn report_failed_callback(&mut self, frame: &FrameRef) {
+        if !self.callback_frames.remove(&frame.as_object().get_id()) {
+            return;
+        }
+        let Some(exc_type) = self.frames.last().and_then(|f| f.pending_exc.clone()) else {
+            return;
+        };
+        let code = frame.f_code();
+        let name = code.qualname.as_str();
+        let line = frame.lineno().max(0);
+        let message = &self.last_exception_message;
+        let last = if message.is_empty() {
+            exc_type
+        } else {
+            format!("{exc_type}: {message}")
+        };
+        self.data.borrow_mut().write_stdout(&format!(
+            "Exception ignored in: <function {name} at 0x\u{2026}>\nTraceback (most recent call \
+             last):\n  File \"{USER_FILE}\", line {line}, in {}\n{last}\n",
+            code.obj_name.as_str()
+        ));
+    }
+
     fn on_exception(&mut self, vm: &VirtualMachine, arg: &PyObjectRef, function: &str, line: u32) {
         // arg is (type, value, traceback).
         let (exc_type, message) = exc_info(vm, arg);
+        self.last_exception_message = message.clone();
         let action = if self.last_exception_depth > self.frames.len()
             && self.last_exception_type == exc_type
         {
@@ -638,7 +677,7 @@ impl Recorder {
     ) -> Outcome {
         self.tracer = None;
         self.label_finalizer_order();
-        self.label_refcount_differences();
+        self.label_differences();
         if self.limit_hit {
             return Outcome::StepLimit {
                 max_steps: self.options.max_steps,
@@ -703,9 +742,37 @@ impl Recorder {
         }
     }
 
-    /// Labels the refcounts RustPython cannot give as CPython would, once per trace.
-    fn label_refcount_differences(&mut self) {
+    /// Labels, once per trace, what RustPython cannot do as CPython would: some refcounts,
+    /// and in the browser the recursion limit and 32-bit sizes.
+    fn label_differences(&mut self) {
         let mut data = self.data.borrow_mut();
+        if cfg!(target_arch = "wasm32")
+            && data
+                .steps
+                .iter()
+                .flat_map(|s| &s.events)
+                .any(|e| matches!(e, Event::Exception(x) if x.exc_type == "RecursionError"))
+        {
+            data.differences.push(format!(
+                "In the browser, Python stops deep recursion at {} calls, because the \
+                 browser gives it a smaller stack; CPython stops at 1000 (and natively, \
+                 refscope does too).",
+                self.options.recursion_limit
+            ));
+        }
+        if cfg!(target_arch = "wasm32")
+            && data.steps.iter().flat_map(|s| &s.events).any(|e| {
+                matches!(e, Event::Exception(x)
+                    if x.exc_type == "OverflowError" && x.message.contains("index-sized"))
+            })
+        {
+            data.differences.push(
+                "The browser's Python is 32-bit, so a size this large does not fit in an \
+                 index and you get OverflowError; 64-bit CPython tries to allocate it and \
+                 raises MemoryError."
+                    .to_owned(),
+            );
+        }
         let immortal_str = data
             .objects
             .iter()
@@ -929,7 +996,7 @@ fn uncaught_outcome(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> Outcome {
             }
             continue;
         }
-        traceback.push(l.to_owned());
+        traceback.push(l.trim_end().to_owned());
     }
     let traceback = crate::describe::trim_recursion(traceback);
     Outcome::UncaughtException {

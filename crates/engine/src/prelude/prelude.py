@@ -99,6 +99,19 @@ if _wasm:  # noqa: F821 -- injected by the engine: True in the browser build
     _install_browser_shims()
     del _install_browser_shims
 
+    # The browser's stack holds fewer frames than CPython's: a deeper limit would crash
+    # the VM instead of raising RecursionError, so the engine's limit is also a ceiling.
+    def _clamp_recursion_limit():
+        ceiling = sys.getrecursionlimit()
+        real = sys.setrecursionlimit
+
+        def setrecursionlimit(limit):
+            real(min(limit, ceiling))
+        sys.setrecursionlimit = setrecursionlimit
+
+    _clamp_recursion_limit()
+    del _clamp_recursion_limit
+
 import builtins  # noqa: E402 -- after the shims, which `io` and `warnings` may need
 import gc  # noqa: E402
 import io  # noqa: E402
@@ -286,6 +299,65 @@ class Stream:
 
 
 sys.stdout = sys.stderr = Stream()
+
+
+def _unraisable(u):
+    """sys.unraisablehook, as CPython's default prints it ("Exception ignored in: ..."),
+    to the program's output. RustPython's own hook uses other wording, misses some cases
+    and prints addresses, which would make traces differ between runs."""
+    obj = u.object
+    msg = u.err_msg or ""
+    if obj is None and "<" in msg:
+        # RustPython names some objects only in its message, with their address.
+        what = msg[msg.index("<"):]
+        at = what.find(" at 0x")
+        if at >= 0:
+            end = at + 6
+            while end < len(what) and what[end] in "0123456789abcdef":
+                end += 1
+            what = what[:at] + " at 0x\u2026" + what[end:]
+    elif obj is None:
+        what = ""
+    else:
+        kind = type(obj).__name__
+        name = getattr(obj, "__qualname__", None)
+        if kind in ("function", "method", "generator", "coroutine") and isinstance(name, str):
+            what = "<%s %s%s at 0x\u2026>" % (kind, "object " if kind == "generator" else "", name)
+        else:
+            what = "<%s object at 0x\u2026>" % kind
+    if msg == "weakref callback":
+        return  # the recorder reports these itself (RustPython drops most of them)
+    out = ["Exception ignored in: %s\n" % what]
+    tb = u.exc_traceback
+    frames = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == "<refscope>":
+            frames.append('  File "<refscope>", line %d, in %s\n' % (tb.tb_lineno, code.co_name))
+        tb = tb.tb_next
+    if frames:
+        out.append("Traceback (most recent call last):\n")
+        out.extend(frames)
+    text = str(u.exc_value)
+    out.append("%s: %s\n" % (u.exc_type.__name__, text) if text else "%s\n" % u.exc_type.__name__)
+    sys.stderr.write("".join(out))
+
+
+sys.unraisablehook = _unraisable
+
+
+def input(prompt=""):
+    """The whole run is recorded before the learner steps through it, so nothing could
+    answer a prompt: print it as CPython would, then end with a clear EOFError (what
+    CPython raises when stdin has nothing to read) instead of waiting forever."""
+    sys.stdout.write(str(prompt))
+    raise EOFError(
+        "input() cannot wait for typing in refscope: the program runs to the end before "
+        "you step through it. Put the value in the code instead, e.g. name = \"Ada\"")
+
+
+builtins.input = input
+sys.stdin = None
 
 
 class StepLimit(BaseException):

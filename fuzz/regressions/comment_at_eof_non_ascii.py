@@ -1,0 +1,1 @@
+# a comment ending in é
