@@ -20,3 +20,13 @@ with open("notes.txt", "a") as out:
     out.write("third line\n")
 with open("notes.txt") as src:
     print("lines now:", len(src.readlines()))
+
+
+def forget():
+    g = open("forgotten.txt", "w")
+    g.write("never closed by hand")
+
+
+forget()
+with open("forgotten.txt") as src:
+    print("forgotten, then freed:", repr(src.read()))

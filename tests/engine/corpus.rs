@@ -251,6 +251,28 @@ fn library_context_events_carry_cpython_lines() {
     assert_eq!(got, want);
 }
 
+/// Every `with` event points at its manager object, including files opened in the `with`
+/// line itself (not in the heap yet when `__enter__` runs) and user-defined managers.
+#[test]
+fn context_events_name_their_manager() {
+    for c in cases()
+        .into_iter()
+        .filter(|c| ["09_context_managers", "14_files"].contains(&c.name.as_str()))
+    {
+        let missing: Vec<String> = c
+            .trace
+            .events()
+            .filter_map(|(i, e)| match e {
+                Event::Context(ctx) if ctx.manager.is_none() => {
+                    Some(format!("step {i}: {} {}", ctx.phase, ctx.manager_type))
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(missing.is_empty(), "{}: {missing:?}", c.name);
+    }
+}
+
 /// Weakref callbacks and `weakref.finalize` finalizers are events on the line whose
 /// statement set them off, as in CPython (05: `gone` is a callback, `announce` a finalizer).
 #[test]

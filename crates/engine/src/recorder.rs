@@ -124,6 +124,8 @@ pub(crate) struct Recorder {
     limit_hit: bool,
     /// Non-user `__exit__` frames we asked return events for: frame address -> manager type.
     exit_frames: BTreeMap<usize, (String, Option<String>, u32)>,
+    /// The manager object of a library `__exit__` in `exit_frames`, when the heap knows it.
+    exit_managers: BTreeMap<usize, refscope_trace::ObjId>,
     /// Generators seen started (by the address of their frame).
     started_generators: BTreeMap<usize, ()>,
     /// Depth and type of the last exception event, to tell raise from propagate.
@@ -158,6 +160,7 @@ impl Recorder {
             gc_collections: gc_total(vm),
             limit_hit: false,
             exit_frames: BTreeMap::new(),
+            exit_managers: BTreeMap::new(),
             started_generators: BTreeMap::new(),
             last_exception_depth: 0,
             last_exception_type: String::new(),
@@ -351,7 +354,7 @@ impl Recorder {
                 self.pending.push(Event::Context(ContextEvent {
                     phase: "enter".into(),
                     manager_type,
-                    manager: None,
+                    manager: first_local(vm, frame).and_then(|o| self.heap.id_of(&o)),
                     exc_type: None,
                     suppressed: false,
                     line: self.user_line(vm, frame),
@@ -363,6 +366,9 @@ impl Recorder {
                 let line = self.user_line(vm, frame);
                 self.exit_frames
                     .insert(addr, (manager_type, exc_type, line));
+                if let Some(id) = first_local(vm, frame).and_then(|o| self.heap.id_of(&o)) {
+                    self.exit_managers.insert(addr, id);
+                }
                 return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
             }
             ("return", _) => {
@@ -371,7 +377,7 @@ impl Recorder {
                     self.pending.push(Event::Context(ContextEvent {
                         phase: "exit".into(),
                         manager_type,
-                        manager: None,
+                        manager: self.exit_managers.remove(&addr),
                         exc_type,
                         suppressed,
                         line,
@@ -676,6 +682,7 @@ impl Recorder {
         error: Option<PyBaseExceptionRef>,
     ) -> Outcome {
         self.tracer = None;
+        self.pair_context_managers();
         self.label_finalizer_order();
         self.label_differences();
         if self.limit_hit {
@@ -739,6 +746,35 @@ impl Recorder {
         let mut data = self.data.borrow_mut();
         if !data.differences.contains(&note) {
             data.differences.push(note);
+        }
+    }
+
+    /// A manager made in the `with` line itself (`with open(...)`) is not in the heap yet
+    /// when `__enter__` runs; its `exit` knows it. Enters and exits nest, so pair them and
+    /// give the enter its exit's manager.
+    fn pair_context_managers(&mut self) {
+        let mut data = self.data.borrow_mut();
+        let mut open: Vec<((usize, usize), &ContextEvent)> = Vec::new();
+        let mut fill: Vec<((usize, usize), refscope_trace::ObjId)> = Vec::new();
+        for (i, step) in data.steps.iter().enumerate() {
+            for (j, e) in step.events.iter().enumerate() {
+                let Event::Context(c) = e else { continue };
+                if c.phase == "enter" {
+                    open.push(((i, j), c));
+                } else if let Some((at, enter)) = open.pop() {
+                    // Same manager type and `with` line, or the nesting is off (an enter
+                    // that raised has no exit) and nothing is filled in.
+                    let same = enter.manager_type == c.manager_type && enter.line == c.line;
+                    if let (true, Some(id)) = (same, c.manager) {
+                        fill.push((at, id));
+                    }
+                }
+            }
+        }
+        for ((i, j), id) in fill {
+            if let Event::Context(c) = &mut data.steps[i].events[j] {
+                c.manager.get_or_insert(id);
+            }
         }
     }
 
