@@ -273,6 +273,29 @@ fn context_events_name_their_manager() {
     }
 }
 
+/// Generator events point at their generator object when the program holds it (a `for`
+/// loop's own generator is on the value stack, not in the drawn heap).
+#[test]
+fn generator_events_name_their_generator() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "12_generators")
+        .expect("case 12");
+    let mut named = 0;
+    for (step, e) in c.trace.events() {
+        if let Event::Generator(g) = e {
+            if let Some(id) = g.object {
+                named += 1;
+                let is_gen = (0..c.trace.steps.len())
+                    .filter_map(|i| c.trace.object_at(i, id))
+                    .any(|o| o.type_name == "generator");
+                assert!(is_gen, "step {step}: {} names #{id}", g.action);
+            }
+        }
+    }
+    assert!(named >= 10, "only {named} generator events name their generator");
+}
+
 /// Weakref callbacks and `weakref.finalize` finalizers are events on the line whose
 /// statement set them off, as in CPython (05: `gone` is a callback, `announce` a finalizer).
 #[test]

@@ -27,6 +27,8 @@ pub(crate) struct Desc {
     pub children: Vec<Child>,
     pub file: Option<FileState>,
     pub generator: Option<GeneratorState>,
+    /// A generator's frame, by address: generator events name their object through it.
+    pub gen_frame: Option<usize>,
     /// For lists: the current length (the heap keeps the modelled allocation).
     pub list_len: Option<u64>,
     /// Types with `__del__`, for the freed event.
@@ -238,6 +240,7 @@ pub(crate) fn describe(vm: &VirtualMachine, obj: &PyObjectRef) -> Desc {
         children: Vec::new(),
         file: None,
         generator: None,
+        gen_frame: None,
         list_len: None,
         gc_tracked: obj.is_gc_tracked(),
     };
@@ -527,6 +530,7 @@ fn describe_generator(vm: &VirtualMachine, obj: &PyObjectRef, d: &mut Desc) {
     d.shape = Shape::Generator { nlocalsplus };
     let running = attr(vm, obj, "gi_running").is_some_and(|v| v.is_true(vm).unwrap_or(false));
     let frame = attr(vm, obj, "gi_frame");
+    d.gen_frame = frame.as_ref().map(|f| f.get_id());
     let suspended = attr(vm, obj, "gi_suspended").is_some_and(|v| v.is_true(vm).unwrap_or(false));
     let (state, line) = match (&frame, running, suspended) {
         (_, true, _) => ("running", None),

@@ -69,6 +69,8 @@ pub(crate) struct Heap {
     gc: Option<GcInProgress>,
     /// Code objects of live weakref callbacks, by address.
     callback_codes: BTreeSet<usize>,
+    /// Generators of the last snapshot by the address of their frame.
+    gen_frames: BTreeMap<usize, ObjId>,
 }
 
 /// One walk in progress.
@@ -90,6 +92,7 @@ impl Heap {
             events: Vec::new(),
             gc: None,
             callback_codes: BTreeSet::new(),
+            gen_frames: BTreeMap::new(),
         }
     }
 
@@ -130,6 +133,11 @@ impl Heap {
         if let Some(g) = &mut self.gc {
             g.finished = true;
         }
+    }
+
+    /// The generator whose frame is at `frame_addr`, as of the last snapshot.
+    pub(crate) fn generator_of(&self, frame_addr: usize) -> Option<ObjId> {
+        self.gen_frames.get(&frame_addr).copied()
     }
 
     /// True when `frame` runs a function registered as a weakref callback.
@@ -313,6 +321,7 @@ impl Heap {
         let mut objects = Vec::with_capacity(walk.objs.len());
         let mut new_tracked = BTreeMap::new();
         self.callback_codes.clear();
+        self.gen_frames.clear();
         for (i, (obj, (desc, refs))) in walk
             .objs
             .iter()
@@ -372,6 +381,9 @@ impl Heap {
                         obj.downgrade(None, vm).ok()
                     }
                 });
+            if let Some(frame) = desc.gen_frame {
+                self.gen_frames.insert(frame, ids[i]);
+            }
             if desc.kind == refscope_trace::ObjectKind::Weakref {
                 if let Some(cb) = obj
                     .get_attr("__callback__", vm)

@@ -288,6 +288,16 @@ impl Recorder {
             .checked_sub(2)
             .map(|i| stack[i].lineno().max(0) as u32);
         drop(stack);
+        // Generator events of this step name their generator, now that the snapshot has
+        // seen it (a generator made on this line was not in the heap before).
+        if is_gen {
+            let id = self.heap.generator_of(frame_addr);
+            for e in &mut self.pending {
+                if let Event::Generator(g) = e {
+                    g.object = g.object.or(id);
+                }
+            }
+        }
         let found = self.heap.take_events(self.current_line);
         self.note_automatic_gc(&found);
         self.pending
