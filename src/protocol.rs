@@ -11,6 +11,12 @@ use refscope_trace::{Trace, FORMAT_VERSION};
 /// The step budget sent with every run.
 pub const DEFAULT_MAX_STEPS: u32 = 10_000;
 
+/// A worker whose heap still holds this much after a run is replaced by a fresh one.
+/// RustPython does not give back everything when an interpreter is dropped (a few MB per
+/// run), and the worker's heap is capped at 1 GiB: without recycling, a long session would
+/// end in an out-of-memory crash.
+pub const RECYCLE_HEAP_BYTES: f64 = 384.0 * 1024.0 * 1024.0;
+
 /// A message from the worker.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FromWorker {
@@ -18,8 +24,12 @@ pub enum FromWorker {
     Progress { loaded: f64, total: f64 },
     /// The VM is initialised.
     Ready,
-    /// A finished run.
-    Trace { id: u32, json: String },
+    /// A finished run, and the bytes the worker's heap still holds afterwards.
+    Trace {
+        id: u32,
+        json: String,
+        heap_bytes: f64,
+    },
     /// The VM panicked; the worker is dead.
     Crash { id: Option<u32>, message: String },
     /// Loading the VM failed.

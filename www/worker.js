@@ -76,7 +76,9 @@ onmessage = async (event) => {
   try {
     if (message.crash) vm.crash_for_test();
     const json = vm.record(String(message.source), message.maxSteps | 0 || 10000);
-    postMessage({ type: "trace", id: message.id, json });
+    // What the heap still holds after the run: the page replaces a worker that keeps
+    // growing (RustPython leaks a little per interpreter).
+    postMessage({ type: "trace", id: message.id, json, heapBytes: vm.live_heap_bytes() });
   } catch (e) {
     const detail = lastPanic || String(e && e.message ? e.message : e);
     postMessage({ type: "crash", id: message.id, message: detail });

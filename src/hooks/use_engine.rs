@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
-use crate::protocol::{decode_trace, FromWorker, DEFAULT_MAX_STEPS};
+use crate::protocol::{decode_trace, FromWorker, DEFAULT_MAX_STEPS, RECYCLE_HEAP_BYTES};
 use crate::replay::{Action, ReplayState};
 
 /// Where the host page serves the worker script.
@@ -65,7 +65,11 @@ fn parse(data: &JsValue) -> FromWorker {
         },
         Some("ready") => FromWorker::Ready,
         Some("trace") => match (id(), text("json")) {
-            (Some(id), Some(json)) => FromWorker::Trace { id, json },
+            (Some(id), Some(json)) => FromWorker::Trace {
+                id,
+                json,
+                heap_bytes: num("heapBytes").unwrap_or(0.0),
+            },
             _ => FromWorker::Unknown("a trace message without id or json".to_owned()),
         },
         Some("crash") => FromWorker::Crash {
@@ -128,15 +132,31 @@ impl Bridge {
                 }
                 actions
             }
-            FromWorker::Trace { id, json } => {
+            FromWorker::Trace {
+                id,
+                json,
+                heap_bytes,
+            } => {
                 if self.current != Some(id) {
                     return Vec::new(); // a stale answer from a run that was replaced
                 }
                 self.current = None;
-                match decode_trace(&json) {
+                let mut actions = match decode_trace(&json) {
                     Ok(trace) => vec![Action::Loaded(Rc::new(trace))],
                     Err(e) => vec![Action::RunFailed(e)],
+                };
+                if heap_bytes > RECYCLE_HEAP_BYTES {
+                    // Quietly swap in a fresh VM; the next Run waits for it if it must.
+                    if let Err(e) = self.restart() {
+                        actions.push(Action::VmFailed(e));
+                    } else {
+                        actions.push(Action::VmProgress {
+                            loaded: 0.0,
+                            total: 0.0,
+                        });
+                    }
                 }
+                actions
             }
             FromWorker::Crash { message, .. } => self.crashed(message),
             FromWorker::Error { message } => {

@@ -25,6 +25,28 @@ export const tests = [
     },
   },
   {
+    name: "a worker whose heap keeps growing is replaced by a fresh one after a run",
+    async run(page, { url }) {
+      await openWithCode(page, url, "x = [1, 2, 3]\nprint('run', len(x))\n");
+      await page.locator("#run:not([disabled])").waitFor({ timeout: 60000 });
+      // Make the worker report a heap over the recycling threshold, as a long session of
+      // RustPython's small per-run leaks would. Only the reported figure is changed.
+      const [worker] = page.workers();
+      await worker.evaluate(() => {
+        const post = self.postMessage.bind(self);
+        self.postMessage = (m) => post(m && m.type === "trace" ? { ...m, heapBytes: 2 ** 31 } : m);
+      });
+      const closed = new Promise((resolve) => worker.once("close", resolve));
+      await run(page);
+      await Promise.race([closed, new Promise((_, no) => setTimeout(() => no(new Error("old worker kept")), 10000))]);
+      // The trace of that run is shown, and the next run goes to the fresh worker.
+      await page.click("#last");
+      assert((await page.locator("#output").textContent()).includes("run 3"), "the trace is kept");
+      await run(page, { timeout: 60000 });
+      assert(page.workers().length === 1, `one worker, not ${page.workers().length}`);
+    },
+  },
+  {
     name: "arrow keys, Home and End step through the trace",
     async run(page, { url }) {
       await openWithCode(page, url, "a = 1\nb = 2\nc = 3\n");

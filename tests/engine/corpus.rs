@@ -293,7 +293,10 @@ fn generator_events_name_their_generator() {
             }
         }
     }
-    assert!(named >= 10, "only {named} generator events name their generator");
+    assert!(
+        named >= 10,
+        "only {named} generator events name their generator"
+    );
 }
 
 /// Weakref callbacks and `weakref.finalize` finalizers are events on the line whose

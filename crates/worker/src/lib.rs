@@ -68,6 +68,19 @@ pub fn format_version() -> u32 {
     refscope_trace::FORMAT_VERSION
 }
 
+/// The bytes the VM heap holds now (the page recycles a worker that keeps growing).
+#[wasm_bindgen]
+pub fn live_heap_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        ALLOC.live_bytes()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
 /// The most bytes the VM heap ever held (for the memory figures the benchmark prints).
 #[wasm_bindgen]
 pub fn peak_heap_bytes() -> usize {
