@@ -54,6 +54,24 @@ const KNOWN_REORDERED: &[&str] = &["02_containers", "03_cycle_gc"];
 ///   the recording tracer is a Python function (tests/cpython/README.md).
 const KNOWN_EVENT_DIFFERENCES: &[&str] = &["15_sizes", "16_recursion"];
 
+/// The generator-expression difference is labelled in the trace itself.
+#[test]
+fn generator_expression_step_difference_is_labelled() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "15_sizes")
+        .expect("case 15");
+    assert!(c.trace.steps.iter().any(|s| s.function == "<genexpr>"));
+    assert!(
+        c.trace
+            .differences
+            .iter()
+            .any(|d| d.contains("generator expression")),
+        "{:?}",
+        c.trace.differences
+    );
+}
+
 fn event_name(e: StepEvent) -> &'static str {
     match e {
         StepEvent::Line => "line",

@@ -819,6 +819,14 @@ impl Recorder {
                     .to_owned(),
             );
         }
+        if data.steps.iter().any(|s| s.function == "<genexpr>") {
+            data.differences.push(
+                "When a generator expression starts running, CPython reports its line once \
+                 more before the first item; RustPython does not, so the trace has one step \
+                 fewer there than CPython's tracer would show."
+                    .to_owned(),
+            );
+        }
         let immortal_str = data
             .objects
             .iter()
