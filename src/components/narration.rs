@@ -17,16 +17,33 @@ pub struct NarrationProps {
     pub placeholder: AttrValue,
 }
 
+/// The narration model quotes code in backticks (`` `b = a` ``); show those spans as code,
+/// as the lesson prose does. Text stays text nodes, so nothing in it is read as HTML. An
+/// odd number of backticks (a backtick inside quoted code) leaves the text as it is.
+fn with_code(text: &str) -> Html {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return html! { { text.to_owned() } };
+    }
+    html! {
+        { for parts.iter().enumerate().map(|(i, part)| if i % 2 == 1 {
+            html! { <code>{ part.to_string() }</code> }
+        } else {
+            html! { { part.to_string() } }
+        }) }
+    }
+}
+
 /// The `aria-live` narration region.
 #[component]
 pub fn Narration(props: &NarrationProps) -> Html {
     let body = match &props.narration {
         Some(n) => html! {
             <>
-                <p class="headline">{ &n.headline }</p>
-                { for n.details.iter().map(|d| html! { <p class="detail">{ d }</p> }) }
+                <p class="headline">{ with_code(&n.headline) }</p>
+                { for n.details.iter().map(|d| html! { <p class="detail">{ with_code(d) }</p> }) }
                 if let Some(next) = &n.next {
-                    <p class="next">{ next }</p>
+                    <p class="next">{ with_code(next) }</p>
                 }
             </>
         },

@@ -231,7 +231,7 @@ async fn the_app_narrates_the_line_with_its_source() {
     let narration = unescape(&html[at..at + html[at..].find("</section>").unwrap()]);
     assert!(narration.contains("aria-live=\"polite\""));
     assert!(
-        narration.contains(&format!("Line {prev_line}: `{source}` ran.")),
+        narration.contains(&format!("Line {prev_line}: <code>{source}</code> ran.")),
         "{narration}"
     );
     // The stable hooks the browser tests use are all there.

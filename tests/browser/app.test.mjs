@@ -86,6 +86,9 @@ export const tests = [
       await openWithCode(page, url, "x = [1, 2]\ny = x\ndel x\nprint(y)\n");
       await run(page);
       await forwardUntil(page, "y = x");
+      // Code in the narration is shown as code, not between literal backticks.
+      assert(await page.locator("#narration code", { hasText: "y = x" }).count(), "narration code span");
+      assert(!(await page.locator("#narration").textContent()).includes("`"), "no raw backticks");
       assertEq(await badge(page, "[1, 2]"), "1", "one name");
       await page.click("#forward");
       assertEq(await badge(page, "[1, 2]"), "2", "two names");
