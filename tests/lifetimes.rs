@@ -1,5 +1,5 @@
-//! Object lifetimes in a trace against a CPython recording: which objects die, on which
-//! line, and whether by refcount or by the cyclic gc.
+//! A trace against a CPython recording: their step sequences, and object lifetimes
+//! (which objects die, on which line, and whether by refcount or by the cyclic gc).
 //!
 //! The recorder follows every weak-referenceable value bound to a name with a weakref
 //! whose callback notes the death (`deaths` in the recording; see tests/cpython/README.md).
@@ -9,8 +9,41 @@
 
 use std::collections::BTreeMap;
 
-use refscope_trace::{Event, FreeReason, Trace, Value};
+use refscope_trace::{Event, FreeReason, StepEvent, Trace, Value};
 use serde_json::Value as Json;
+
+/// (event, function, line) of every engine step, in CPython's terms. Steps and recording
+/// events align 1:1 exactly when these two sequences are equal.
+pub fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
+    t.steps
+        .iter()
+        .map(|s| {
+            let event = match s.event {
+                StepEvent::Line => "line",
+                StepEvent::Call => "call",
+                StepEvent::Return => "return",
+                StepEvent::Exception => "exception",
+            };
+            (event.to_owned(), s.function.clone(), u64::from(s.line))
+        })
+        .collect()
+}
+
+/// (event, function, line) of every event in a CPython recording.
+pub fn cpython_events(rec: &Json) -> Vec<(String, String, u64)> {
+    rec["events"]
+        .as_array()
+        .expect("recording has events")
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap_or("").to_owned(),
+                e["function"].as_str().unwrap_or("").to_owned(),
+                e["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
 
 /// A death as both sides see it: the step it shows on, the line that was running, and
 /// whether the gc freed it.

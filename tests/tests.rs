@@ -3,7 +3,8 @@
 //! Run through `cargo xtask test`, which builds in release mode: RustPython is too slow
 //! unoptimised, and one profile keeps CI's cold build to a single RustPython compile.
 
-/// Object deaths in a trace against a CPython recording, shared by both areas below.
+/// A trace against a CPython recording (step sequences, object deaths), shared by both
+/// areas below.
 mod lifetimes;
 
 /// The engine against real CPython: stdout, call order, refcounts, frees and sizes for

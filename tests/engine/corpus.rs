@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use refscope_engine::{record, Options};
+
+use crate::lifetimes::{cpython_events, engine_events};
 use refscope_trace::{Event, Refcount, Size, StepEvent, Trace, Value};
 use serde_json::Value as Json;
 
@@ -70,44 +72,6 @@ fn generator_expression_step_difference_is_labelled() {
         "{:?}",
         c.trace.differences
     );
-}
-
-fn event_name(e: StepEvent) -> &'static str {
-    match e {
-        StepEvent::Line => "line",
-        StepEvent::Call => "call",
-        StepEvent::Return => "return",
-        StepEvent::Exception => "exception",
-    }
-}
-
-/// (event, function, line) of every step, as CPython's tracer saw them.
-fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
-    t.steps
-        .iter()
-        .map(|s| {
-            (
-                event_name(s.event).to_owned(),
-                s.function.clone(),
-                s.line as u64,
-            )
-        })
-        .collect()
-}
-
-fn cpython_events(rec: &Json) -> Vec<(String, String, u64)> {
-    rec["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["event"].as_str().unwrap().to_owned(),
-                e["function"].as_str().unwrap().to_owned(),
-                e["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
 }
 
 #[test]

@@ -12,6 +12,7 @@ use serde_json::Value as Json;
 
 use super::load::{parsed, Loaded};
 use super::protocol;
+use crate::lifetimes::{cpython_events, engine_events};
 
 /// Which comparison a known difference exempts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -58,37 +59,6 @@ fn with_recordings(
         }
     }
     out
-}
-
-/// (event, function, line) of every engine step, in CPython's terms.
-fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
-    t.steps
-        .iter()
-        .map(|s| {
-            let event = match s.event {
-                StepEvent::Line => "line",
-                StepEvent::Call => "call",
-                StepEvent::Return => "return",
-                StepEvent::Exception => "exception",
-            };
-            (event.to_owned(), s.function.clone(), u64::from(s.line))
-        })
-        .collect()
-}
-
-fn cpython_events(rec: &Json) -> Vec<(String, String, u64)> {
-    rec["events"]
-        .as_array()
-        .expect("recording has events")
-        .iter()
-        .map(|e| {
-            (
-                e["event"].as_str().unwrap_or("").to_owned(),
-                e["function"].as_str().unwrap_or("").to_owned(),
-                e["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
 }
 
 /// Compares, or checks a known difference is still there; returns the failure, if any.
