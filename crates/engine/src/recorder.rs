@@ -73,6 +73,13 @@ impl TraceData {
         }
     }
 
+    /// Adds a line to `differences`, once however often the run hits it.
+    fn note(&mut self, text: String) {
+        if !self.differences.contains(&text) {
+            self.differences.push(text);
+        }
+    }
+
     fn intern(&mut self, state: ObjectState) -> u32 {
         if let Some(&i) = self.interned.get(&state) {
             return i;
@@ -123,9 +130,7 @@ pub(crate) struct Recorder {
     gc_collections: usize,
     limit_hit: bool,
     /// Non-user `__exit__` frames we asked return events for: frame address -> manager type.
-    exit_frames: BTreeMap<usize, (String, Option<String>, u32)>,
-    /// The manager object of a library `__exit__` in `exit_frames`, when the heap knows it.
-    exit_managers: BTreeMap<usize, refscope_trace::ObjId>,
+    exit_frames: BTreeMap<usize, ContextEvent>,
     /// Generators seen started (by the address of their frame).
     started_generators: BTreeMap<usize, ()>,
     /// Depth and type of the last exception event, to tell raise from propagate.
@@ -160,7 +165,6 @@ impl Recorder {
             gc_collections: gc_total(vm),
             limit_hit: false,
             exit_frames: BTreeMap::new(),
-            exit_managers: BTreeMap::new(),
             started_generators: BTreeMap::new(),
             last_exception_depth: 0,
             last_exception_type: String::new(),
@@ -247,24 +251,13 @@ impl Recorder {
                     return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
                 }
                 self.on_exception(vm, &arg, &function, line);
-                if let Some((_, _, with_line)) = self.exit_frames.get(&frame_addr) {
-                    self.note_exit_raised(*with_line);
+                if let Some(exit) = self.exit_frames.get(&frame_addr) {
+                    self.note_exit_raised(exit.line);
                 }
             }
             StepEvent::Return => {
                 self.report_failed_callback(frame);
-                // A user-defined `__exit__` returning: what it returned decides suppression.
-                if let Some((manager_type, exc_type, line)) = self.exit_frames.remove(&frame_addr) {
-                    let suppressed = exc_type.is_some() && arg.clone().is_true(vm).unwrap_or(false);
-                    self.pending.push(Event::Context(ContextEvent {
-                        phase: "exit".into(),
-                        manager_type,
-                        manager: first_local(vm, frame).and_then(|o| self.heap.id_of(&o)),
-                        exc_type,
-                        suppressed,
-                        line,
-                    }));
-                }
+                self.exit_returned(vm, frame_addr, &arg);
                 if is_gen {
                     let action = if self.source_map.has_yield(line) && !vm.is_none(&arg) {
                         "suspended"
@@ -371,29 +364,11 @@ impl Recorder {
                 }));
             }
             ("call", "__exit__") if back_is_user || is_exit_stack(vm, frame) => {
-                let manager_type = first_arg_type(vm, frame);
-                let exc_type = exit_exc_type(vm, frame);
                 let line = self.user_line(vm, frame);
-                self.exit_frames
-                    .insert(addr, (manager_type, exc_type, line));
-                if let Some(id) = first_local(vm, frame).and_then(|o| self.heap.id_of(&o)) {
-                    self.exit_managers.insert(addr, id);
-                }
+                self.exit_called(vm, frame, line);
                 return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
             }
-            ("return", _) => {
-                if let Some((manager_type, exc_type, line)) = self.exit_frames.remove(&addr) {
-                    let suppressed = exc_type.is_some() && arg.clone().is_true(vm).unwrap_or(false);
-                    self.pending.push(Event::Context(ContextEvent {
-                        phase: "exit".into(),
-                        manager_type,
-                        manager: self.exit_managers.remove(&addr),
-                        exc_type,
-                        suppressed,
-                        line,
-                    }));
-                }
-            }
+            ("return", _) => self.exit_returned(vm, addr, arg),
             // Frozen modules are compiled with their module name as the path.
             ("call", "__call__")
                 if matches!(code.source_path().as_str(), "weakref" | "weakref.py")
@@ -414,6 +389,28 @@ impl Recorder {
             return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none()));
         }
         Ok(vm.ctx.none())
+    }
+
+    /// An `__exit__` starts (user-defined or library): what it was given, kept until it
+    /// returns, when its return value decides suppression.
+    fn exit_called(&mut self, vm: &VirtualMachine, frame: &FrameRef, line: u32) {
+        let exit = ContextEvent {
+            phase: "exit".into(),
+            manager_type: first_arg_type(vm, frame),
+            manager: first_local(vm, frame).and_then(|o| self.heap.id_of(&o)),
+            exc_type: exit_exc_type(vm, frame),
+            suppressed: false,
+            line,
+        };
+        self.exit_frames.insert(frame.as_object().get_id(), exit);
+    }
+
+    /// The frame at `addr` returns `value`: if it is an `__exit__`, its exit event.
+    fn exit_returned(&mut self, vm: &VirtualMachine, addr: usize, value: &PyObjectRef) {
+        if let Some(mut exit) = self.exit_frames.remove(&addr) {
+            exit.suppressed = exit.exc_type.is_some() && value.clone().is_true(vm).unwrap_or(false);
+            self.pending.push(Event::Context(exit));
+        }
     }
 
     /// The line running in the innermost user frame under `frame`: where a context
@@ -462,13 +459,7 @@ impl Recorder {
                 suppressed: false,
                 line: caller_line,
             })),
-            "__exit__" => {
-                let exc_type = exit_exc_type(vm, frame);
-                self.exit_frames.insert(
-                    frame.as_object().get_id(),
-                    (first_arg_type(vm, frame), exc_type, caller_line),
-                );
-            }
+            "__exit__" => self.exit_called(vm, frame, caller_line),
             _ => {
                 // A function registered as some weakref's callback: the VM calls it when
                 // the referent dies, with the frame that dropped the last reference (a
@@ -730,15 +721,12 @@ impl Recorder {
                 if freed.is_empty() {
                     continue;
                 }
-                let mut data = self.data.borrow_mut();
                 let note = format!(
                     "Line {line}: an automatic garbage collection freed cycle garbage here. \
                      CPython also collects automatically, but when depends on its allocation \
                      thresholds and version, so in CPython this may happen at another line."
                 );
-                if !data.differences.contains(&note) {
-                    data.differences.push(note);
-                }
+                self.data.borrow_mut().note(note);
             }
         }
     }
@@ -753,10 +741,7 @@ impl Recorder {
              gone; RustPython lets go of them at once, so here they may be freed earlier \
              than CPython would free them."
         );
-        let mut data = self.data.borrow_mut();
-        if !data.differences.contains(&note) {
-            data.differences.push(note);
-        }
+        self.data.borrow_mut().note(note);
     }
 
     /// A manager made in the `with` line itself (`with open(...)`) is not in the heap yet
