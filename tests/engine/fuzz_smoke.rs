@@ -2,6 +2,8 @@
 //! see fuzz/README.md): the regression inputs the fuzzer found, then pseudo-random inputs
 //! through the same grammar as the fuzz target, for a fixed number of programs. Every one
 //! must end in an outcome within the step budget, without a VM crash, and serialize.
+//! With `REFSCOPE_FUZZ_DUMP=DIR`, a program that crashes the VM is also written to DIR, to
+//! minimise it into a regression input.
 
 use std::path::Path;
 
