@@ -3,13 +3,33 @@
 //! from `MessageEvent`s lives in `hooks/use_engine.rs`.
 //!
 //! UI → worker: `{type: "run", id, source, maxSteps}`.
-//! Worker → UI: `progress {loaded, total}`, `ready`, `trace {id, json}`, `crash {id,
-//! message}`, `error {message}`.
+//! Worker → UI: `progress {loaded, total, part}`, `ready`, `trace {id, bytes, heapBytes,
+//! recordMs}`, `crash {id, message}`, `error {message}` (see `www/worker.js`).
+//!
+//! `FromWorker` is generic over the trace payload: a `js_sys::Uint8Array` in the browser
+//! (read without a copy into a JS string), bytes in tests.
 
 use refscope_trace::{Trace, FORMAT_VERSION};
 
-/// The step budget sent with every run.
+/// The step budget sent with every run, unless the page's URL asks for another.
 pub const DEFAULT_MAX_STEPS: u32 = 10_000;
+
+/// The largest budget a URL may ask for (the engine's own ceiling).
+pub const MAX_STEPS_CEILING: u32 = 1_000_000;
+
+/// The step budget named by a query string such as `?steps=100000` (clamped to
+/// 1..=[`MAX_STEPS_CEILING`]), else [`DEFAULT_MAX_STEPS`]. Longer runs are for programs
+/// that need them (and for the benchmark); the default keeps a runaway loop short.
+pub fn max_steps_from_query(search: &str) -> u32 {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("steps="))
+        .and_then(|n| n.parse::<u64>().ok())
+        .map_or(DEFAULT_MAX_STEPS, |n| {
+            n.clamp(1, u64::from(MAX_STEPS_CEILING)) as u32
+        })
+}
 
 /// A worker whose heap still holds this much after a run is replaced by a fresh one.
 /// RustPython does not give back everything when an interpreter is dropped (a few MB per
@@ -17,19 +37,16 @@ pub const DEFAULT_MAX_STEPS: u32 = 10_000;
 /// end in an out-of-memory crash.
 pub const RECYCLE_HEAP_BYTES: f64 = 384.0 * 1024.0 * 1024.0;
 
-/// A message from the worker.
+/// A message from the worker; `B` holds the trace's JSON bytes.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FromWorker {
-    /// VM download progress in bytes (`total` is 0 when unknown).
-    Progress { loaded: f64, total: f64 },
+pub enum FromWorker<B> {
+    /// VM download progress in bytes (`total` is 0 when unknown); `full` for the rest of
+    /// the standard library.
+    Progress { loaded: f64, total: f64, full: bool },
     /// The VM is initialised.
     Ready,
     /// A finished run, and the bytes the worker's heap still holds afterwards.
-    Trace {
-        id: u32,
-        json: String,
-        heap_bytes: f64,
-    },
+    Trace { id: u32, bytes: B, heap_bytes: f64 },
     /// The VM panicked; the worker is dead.
     Crash { id: Option<u32>, message: String },
     /// Loading the VM failed.
@@ -39,35 +56,55 @@ pub enum FromWorker {
 }
 
 /// Parses a trace from the worker, refusing other format versions with a clear message.
-pub fn decode_trace(json: &str) -> Result<Trace, String> {
-    // Read the version first, so a future format is reported as such rather than as a
-    // confusing field error.
-    #[derive(serde::Deserialize)]
-    struct Version {
-        format_version: u32,
-    }
-    let version: Version = serde_json::from_str(json)
-        .map_err(|e| format!("The trace from the Python worker could not be read ({e})."))?;
-    if version.format_version != FORMAT_VERSION {
-        return Err(format!(
-            "The Python worker speaks trace format {} but this page expects format {}. \
-             Reload the page to get matching versions.",
-            version.format_version, FORMAT_VERSION
-        ));
-    }
-    serde_json::from_str(json)
-        .map_err(|e| format!("The trace from the Python worker could not be read ({e})."))
+pub fn decode_trace(json: &[u8]) -> Result<Trace, String> {
+    decode_trace_from(|| json)
 }
 
-/// "Loading Python… 3.1 / 6.0 MB" (or "Loading Python… 3.1 MB" when the total is unknown).
-pub fn progress_label(loaded: f64, total: f64) -> String {
+/// [`decode_trace`] from a reader that `open` makes (and makes again, from the start, to
+/// read the version of a trace that did not parse). The page reads the worker's bytes in
+/// chunks this way instead of copying a 50 MB trace into its wasm memory first.
+pub fn decode_trace_from<R: std::io::Read>(open: impl Fn() -> R) -> Result<Trace, String> {
+    let unreadable = |e| format!("The trace from the Python worker could not be read ({e}).");
+    let other_version = |v| {
+        format!(
+            "The Python worker speaks trace format {v} but this page expects format \
+             {FORMAT_VERSION}. Reload the page to get matching versions."
+        )
+    };
+    let reader = || std::io::BufReader::with_capacity(1 << 16, open());
+    match serde_json::from_reader::<_, Trace>(reader()) {
+        Ok(trace) if trace.format_version == FORMAT_VERSION => Ok(trace),
+        Ok(trace) => Err(other_version(trace.format_version)),
+        Err(e) => {
+            // Another format may not fit the types at all: say so rather than report a
+            // confusing field error.
+            #[derive(serde::Deserialize)]
+            struct Version {
+                format_version: u32,
+            }
+            match serde_json::from_reader::<_, Version>(reader()) {
+                Ok(v) if v.format_version != FORMAT_VERSION => Err(other_version(v.format_version)),
+                _ => Err(unreadable(e)),
+            }
+        }
+    }
+}
+
+/// "Loading Python… 3.1 / 6.0 MB" (or "Loading Python… 3.1 MB" when the total is unknown);
+/// for the full engine, "Loading the rest of Python's standard library… 3.1 / 6.0 MB".
+pub fn progress_label(loaded: f64, total: f64, full: bool) -> String {
     let mb = |b: f64| b / 1_000_000.0;
-    if total > 0.0 {
-        format!("Loading Python… {:.1} / {:.1} MB", mb(loaded), mb(total))
-    } else if loaded > 0.0 {
-        format!("Loading Python… {:.1} MB", mb(loaded))
+    let what = if full {
+        "Loading the rest of Python's standard library…"
     } else {
-        "Loading Python…".to_owned()
+        "Loading Python…"
+    };
+    if total > 0.0 {
+        format!("{what} {:.1} / {:.1} MB", mb(loaded), mb(total))
+    } else if loaded > 0.0 {
+        format!("{what} {:.1} MB", mb(loaded))
+    } else {
+        what.to_owned()
     }
 }
 
@@ -81,26 +118,46 @@ mod tests {
             "{}/tests/fixtures/traces/cycle.json",
             env!("CARGO_MANIFEST_DIR")
         );
-        let json = std::fs::read_to_string(path).unwrap();
+        let json = std::fs::read(path).unwrap();
         assert!(decode_trace(&json).is_ok());
     }
 
     #[test]
     fn other_versions_are_refused_in_words() {
-        let err = decode_trace(r#"{"format_version": 99}"#).unwrap_err();
+        let err = decode_trace(br#"{"format_version": 99}"#).unwrap_err();
         assert!(err.contains("format 99"), "{err}");
-        assert!(decode_trace("not json")
+        assert!(decode_trace(b"not json")
             .unwrap_err()
             .contains("could not be read"));
     }
 
     #[test]
+    fn the_step_budget_comes_from_the_query() {
+        assert_eq!(max_steps_from_query(""), DEFAULT_MAX_STEPS);
+        assert_eq!(max_steps_from_query("?steps=100000"), 100_000);
+        assert_eq!(max_steps_from_query("?embed&steps=50"), 50);
+        assert_eq!(max_steps_from_query("?steps=0"), 1);
+        assert_eq!(
+            max_steps_from_query("?steps=99999999999"),
+            MAX_STEPS_CEILING
+        );
+        assert_eq!(max_steps_from_query("?steps=lots"), DEFAULT_MAX_STEPS);
+    }
+
+    #[test]
     fn progress_is_in_megabytes() {
         assert_eq!(
-            progress_label(3_100_000.0, 6_000_000.0),
+            progress_label(3_100_000.0, 6_000_000.0, false),
             "Loading Python… 3.1 / 6.0 MB"
         );
-        assert_eq!(progress_label(3_100_000.0, 0.0), "Loading Python… 3.1 MB");
-        assert_eq!(progress_label(0.0, 0.0), "Loading Python…");
+        assert_eq!(
+            progress_label(3_100_000.0, 0.0, false),
+            "Loading Python… 3.1 MB"
+        );
+        assert_eq!(progress_label(0.0, 0.0, false), "Loading Python…");
+        assert_eq!(
+            progress_label(1_000_000.0, 9_000_000.0, true),
+            "Loading the rest of Python's standard library… 1.0 / 9.0 MB"
+        );
     }
 }

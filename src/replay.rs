@@ -86,8 +86,9 @@ pub enum RunStatus {
 /// The Python VM in the worker.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum VmStatus {
-    /// Downloading or initialising; `total` is 0 when unknown.
-    Loading { loaded: f64, total: f64 },
+    /// Downloading or initialising; `total` is 0 when unknown. `full`: the rest of the
+    /// standard library (the full engine), fetched because a program imports from it.
+    Loading { loaded: f64, total: f64, full: bool },
     /// Ready to run.
     #[default]
     Ready,
@@ -101,6 +102,7 @@ impl VmStatus {
         VmStatus::Loading {
             loaded: 0.0,
             total: 0.0,
+            full: false,
         }
     }
 }
@@ -137,7 +139,7 @@ pub enum Action {
     /// The VM crashed; the worker is restarting.
     Crashed(String),
     /// VM download progress.
-    VmProgress { loaded: f64, total: f64 },
+    VmProgress { loaded: f64, total: f64, full: bool },
     /// The VM is initialised.
     VmReady,
     /// The VM could not be loaded.
@@ -335,7 +337,17 @@ impl Reducible for ReplayState {
                 ));
                 s.vm = VmStatus::starting();
             }
-            Action::VmProgress { loaded, total } => s.vm = VmStatus::Loading { loaded, total },
+            Action::VmProgress {
+                loaded,
+                total,
+                full,
+            } => {
+                s.vm = VmStatus::Loading {
+                    loaded,
+                    total,
+                    full,
+                }
+            }
             Action::VmReady => s.vm = VmStatus::Ready,
             Action::SetGates(mut gates) => {
                 gates.sort_by_key(|g| (g.step, g.question));
@@ -540,6 +552,7 @@ mod tests {
                 Action::VmProgress {
                     loaded: 1.0,
                     total: 2.0,
+                    full: false,
                 },
                 Action::VmReady,
             ],

@@ -17,14 +17,19 @@ use serde_json::Value as Json;
 pub fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
     t.steps
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let event = match s.event {
                 StepEvent::Line => "line",
                 StepEvent::Call => "call",
                 StepEvent::Return => "return",
                 StepEvent::Exception => "exception",
             };
-            (event.to_owned(), s.function.clone(), u64::from(s.line))
+            (
+                event.to_owned(),
+                t.function_at(i).to_owned(),
+                u64::from(s.line),
+            )
         })
         .collect()
 }
@@ -63,7 +68,7 @@ fn settled(trace: &Trace, step: u64, depth: usize) -> u64 {
     let start = step as usize;
     trace.steps[start.min(trace.steps.len())..]
         .iter()
-        .position(|s| s.frames.len() <= depth)
+        .position(|s| s.stack.len() <= depth)
         .map_or(trace.steps.len() as u64, |i| (start + i) as u64)
 }
 
@@ -86,8 +91,9 @@ impl Death {
 pub fn match_objects(trace: &Trace, rec: &Json) -> BTreeMap<u64, u32> {
     let mut map = BTreeMap::new();
     let events = rec["events"].as_array().expect("recording has events");
-    for (step, event) in trace.steps.iter().zip(events) {
-        let (Some(names), Some(frame)) = (event["names"].as_object(), step.frames.last()) else {
+    for (step, event) in events.iter().enumerate().take(trace.steps.len()) {
+        let stack = trace.stack(step);
+        let (Some(names), Some(frame)) = (event["names"].as_object(), stack.last()) else {
             continue;
         };
         for (name, info) in names {

@@ -1,21 +1,28 @@
 // refscope's Web Worker: downloads the RustPython VM (reporting progress), then records
 // runs on request. The UI thread never runs Python; it only replays what this sends back.
 //
-// Protocol (the UI side is src/engine_client.rs):
+// Two builds of the VM: the core engine (pkg/), small, loaded at once; and the full engine
+// (pkg/full/, every module refscope ships), loaded only when a program imports a module
+// the core lacks (the core engine's needs_full_stdlib says so). Once loaded, the full
+// engine runs everything after.
+//
+// Protocol (the UI side is src/hooks/use_engine.rs):
 //   UI -> worker  {type: "run", id, source, maxSteps} | {type: "test-crash"}
-//   worker -> UI  {type: "progress", loaded, total} | {type: "ready"}
-//                 {type: "trace", id, json} | {type: "crash", id, message}
-//                 {type: "error", message}
+//   worker -> UI  {type: "progress", loaded, total, part} | {type: "ready"}
+//                 {type: "trace", id, bytes, heapBytes, recordMs}
+//                 {type: "crash", id, message} | {type: "error", message}
+// `part` is "core" or "full". `bytes` is the trace as UTF-8 JSON in a transferred buffer;
+// `recordMs` is how long recording took in here (for the benchmark; never in the trace).
 // After "crash" this worker is dead (a Rust panic poisons the wasm instance); the UI
 // terminates it and starts a new one.
-import init, * as vm from "./pkg/refscope_worker.js";
+import init, * as core from "./pkg/refscope_worker.js";
 
 let lastPanic = "";
 globalThis.refscopePanic = (message) => {
   lastPanic = message;
 };
 
-async function download(url, expected) {
+async function download(url, expected, part) {
   const response = await fetch(url);
   if (!response.ok || !response.body) {
     throw new Error(`could not download the Python VM (HTTP ${response.status})`);
@@ -32,10 +39,10 @@ async function download(url, expected) {
     // Throttle: a message per ~64 KiB is plenty for a smooth bar.
     if (loaded - lastReport > 65536) {
       lastReport = loaded;
-      postMessage({ type: "progress", loaded, total: Math.max(expected, loaded) });
+      postMessage({ type: "progress", loaded, total: Math.max(expected, loaded), part });
     }
   }
-  postMessage({ type: "progress", loaded, total: loaded });
+  postMessage({ type: "progress", loaded, total: loaded, part });
   const bytes = new Uint8Array(loaded);
   let at = 0;
   for (const chunk of chunks) {
@@ -45,18 +52,33 @@ async function download(url, expected) {
   return bytes;
 }
 
+let sizes = {};
+let vm = core;
+
 async function load() {
-  let expected = 0;
   try {
     const info = await fetch(new URL("./build.json", import.meta.url));
-    expected = (await info.json()).worker_wasm_bytes || 0;
+    sizes = await info.json();
   } catch {
     // Unknown size: the bar still moves, it just cannot say how far is left.
   }
-  postMessage({ type: "progress", loaded: 0, total: expected });
-  const bytes = await download(new URL("./pkg/refscope_worker_bg.wasm", import.meta.url), expected);
+  const expected = sizes.worker_wasm_bytes || 0;
+  postMessage({ type: "progress", loaded: 0, total: expected, part: "core" });
+  const bytes = await download(new URL("./pkg/refscope_worker_bg.wasm", import.meta.url), expected, "core");
   await init({ module_or_path: bytes });
-  vm.install_panic_hook();
+  core.install_panic_hook();
+  postMessage({ type: "ready" });
+}
+
+/** Swaps in the full engine (once), with progress. */
+async function loadFull() {
+  const expected = sizes.full_wasm_bytes || 0;
+  postMessage({ type: "progress", loaded: 0, total: expected, part: "full" });
+  const full = await import("./pkg/full/refscope_worker.js");
+  const bytes = await download(new URL("./pkg/full/refscope_worker_bg.wasm", import.meta.url), expected, "full");
+  await full.default({ module_or_path: bytes });
+  full.install_panic_hook();
+  vm = full;
   postMessage({ type: "ready" });
 }
 
@@ -73,12 +95,24 @@ onmessage = async (event) => {
     message.crash = true;
   }
   if (message.type !== "run") return;
+  const source = String(message.source);
   try {
+    if (vm === core && core.needs_full_stdlib(source)) {
+      try {
+        await loadFull();
+      } catch (e) {
+        postMessage({ type: "error", message: `could not load the rest of Python's standard library: ${e && e.message ? e.message : e}` });
+        return;
+      }
+    }
     if (message.crash) vm.crash_for_test();
-    const json = vm.record(String(message.source), message.maxSteps | 0 || 10000);
+    const started = performance.now();
+    const bytes = vm.record(source, message.maxSteps | 0 || 10000);
+    const recordMs = performance.now() - started;
     // What the heap still holds after the run: the page replaces a worker that keeps
     // growing (RustPython leaks a little per interpreter).
-    postMessage({ type: "trace", id: message.id, json, heapBytes: vm.live_heap_bytes() });
+    postMessage({ type: "trace", id: message.id, bytes, heapBytes: vm.live_heap_bytes(), recordMs },
+      [bytes.buffer]);
   } catch (e) {
     const detail = lastPanic || String(e && e.message ? e.message : e);
     postMessage({ type: "crash", id: message.id, message: detail });

@@ -21,8 +21,12 @@ pub struct StatusProps {
 #[component]
 pub fn Status(props: &StatusProps) -> Html {
     let progress = match &props.vm {
-        VmStatus::Loading { loaded, total } => {
-            let label = progress_label(*loaded, *total);
+        VmStatus::Loading {
+            loaded,
+            total,
+            full,
+        } => {
+            let label = progress_label(*loaded, *total, *full);
             // Without a total the bar is indeterminate (no value attribute).
             let bar = if *total > 0.0 {
                 html! { <progress id="vm-progress" value={loaded.to_string()} max={total.to_string()} aria-label={label.clone()} /> }

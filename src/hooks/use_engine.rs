@@ -10,13 +10,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
-use crate::protocol::{decode_trace, FromWorker, DEFAULT_MAX_STEPS, RECYCLE_HEAP_BYTES};
+use crate::protocol::{decode_trace_from, max_steps_from_query, FromWorker, RECYCLE_HEAP_BYTES};
 use crate::replay::{Action, ReplayState};
 
 /// Where the host page serves the worker script.
@@ -52,8 +52,35 @@ impl PartialEq for EngineHandle {
     }
 }
 
+/// The worker's trace bytes, read into wasm memory a chunk at a time: a 100,000-step trace
+/// is tens of megabytes of JSON that need not sit in the page's memory next to the trace.
+struct JsBytes {
+    array: Uint8Array,
+    at: u32,
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (self.array.length() - self.at).min(buf.len() as u32);
+        self.array
+            .subarray(self.at, self.at + n)
+            .copy_to(&mut buf[..n as usize]);
+        self.at += n;
+        Ok(n as usize)
+    }
+}
+
+/// The step budget for runs: the page URL's `?steps=N`, else the default.
+fn max_steps() -> u32 {
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    max_steps_from_query(&search)
+}
+
 /// Reads a worker message. Unknown shapes are kept as text for the console.
-fn parse(data: &JsValue) -> FromWorker {
+fn parse(data: &JsValue) -> FromWorker<Uint8Array> {
     let get = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
     let text = |key: &str| get(key).and_then(|v| v.as_string());
     let num = |key: &str| get(key).and_then(|v| v.as_f64());
@@ -62,15 +89,16 @@ fn parse(data: &JsValue) -> FromWorker {
         Some("progress") => FromWorker::Progress {
             loaded: num("loaded").unwrap_or(0.0),
             total: num("total").unwrap_or(0.0),
+            full: text("part").as_deref() == Some("full"),
         },
         Some("ready") => FromWorker::Ready,
-        Some("trace") => match (id(), text("json")) {
-            (Some(id), Some(json)) => FromWorker::Trace {
+        Some("trace") => match (id(), get("bytes").and_then(|b| b.dyn_into().ok())) {
+            (Some(id), Some(bytes)) => FromWorker::Trace {
                 id,
-                json,
+                bytes,
                 heap_bytes: num("heapBytes").unwrap_or(0.0),
             },
-            _ => FromWorker::Unknown("a trace message without id or json".to_owned()),
+            _ => FromWorker::Unknown("a trace message without id or bytes".to_owned()),
         },
         Some("crash") => FromWorker::Crash {
             id: id(),
@@ -111,16 +139,24 @@ impl Bridge {
         set("type", "run".into())
             .and_then(|_| set("id", id.into()))
             .and_then(|_| set("source", source.into()))
-            .and_then(|_| set("maxSteps", DEFAULT_MAX_STEPS.into()))
+            .and_then(|_| set("maxSteps", max_steps().into()))
             .and_then(|_| worker.post_message(&msg))
             .map_err(|e| format!("the run could not be sent to the Python worker ({e:?})"))
     }
 
     /// Handles one worker message; returns the actions to dispatch once unborrowed.
-    fn on_message(&mut self, msg: FromWorker) -> Vec<Action> {
+    fn on_message(&mut self, msg: FromWorker<Uint8Array>) -> Vec<Action> {
         self.heard_from = true;
         match msg {
-            FromWorker::Progress { loaded, total } => vec![Action::VmProgress { loaded, total }],
+            FromWorker::Progress {
+                loaded,
+                total,
+                full,
+            } => vec![Action::VmProgress {
+                loaded,
+                total,
+                full,
+            }],
             FromWorker::Ready => {
                 self.ready = true;
                 let mut actions = vec![Action::VmReady];
@@ -134,14 +170,18 @@ impl Bridge {
             }
             FromWorker::Trace {
                 id,
-                json,
+                bytes,
                 heap_bytes,
             } => {
                 if self.current != Some(id) {
                     return Vec::new(); // a stale answer from a run that was replaced
                 }
                 self.current = None;
-                let mut actions = match decode_trace(&json) {
+                let open = || JsBytes {
+                    array: bytes.clone(),
+                    at: 0,
+                };
+                let mut actions = match decode_trace_from(open) {
                     Ok(trace) => vec![Action::Loaded(Rc::new(trace))],
                     Err(e) => vec![Action::RunFailed(e)],
                 };
@@ -153,6 +193,7 @@ impl Bridge {
                         actions.push(Action::VmProgress {
                             loaded: 0.0,
                             total: 0.0,
+                            full: false,
                         });
                     }
                 }
@@ -237,6 +278,7 @@ impl EngineHandle {
                     actions.push(Action::VmProgress {
                         loaded: 0.0,
                         total: 0.0,
+                        full: false,
                     });
                 }
             }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use refscope_trace::{Event, FreeReason, ObjId, ObjectState, Step, Trace, Value};
+use refscope_trace::{Event, FreeReason, ObjId, ObjectState, Trace, Value};
 
 use super::text::{edge_label, refcount_value};
 
@@ -76,9 +76,8 @@ pub fn heap_map(trace: &Trace, step: usize) -> BTreeMap<ObjId, &ObjectState> {
 /// Every arrow of a step: frame locals first, then object slots.
 pub fn arrows(trace: &Trace, step: usize) -> BTreeSet<ArrowKey> {
     let mut out = BTreeSet::new();
-    let s: &Step = &trace.steps[step];
-    for frame in &s.frames {
-        for local in &frame.locals {
+    for frame in trace.stack(step) {
+        for local in frame.locals {
             if let Value::Ref { id } = local.value {
                 out.insert(ArrowKey {
                     from: ArrowFrom::Local {
@@ -210,8 +209,10 @@ mod tests {
     #[test]
     fn everything_is_new_at_the_first_step_with_a_heap() {
         let trace = fixtures::load("cycle");
-        let first = trace.steps.iter().position(|s| !s.heap.is_empty()).unwrap();
+        let first = (0..trace.steps.len())
+            .position(|s| trace.heap_len(s) > 0)
+            .unwrap();
         let diff = StepDiff::at(&trace, first);
-        assert_eq!(diff.new_objects.len(), trace.steps[first].heap.len());
+        assert_eq!(diff.new_objects.len(), trace.heap_len(first));
     }
 }

@@ -62,15 +62,25 @@ impl Layout {
         let rows_of_state: Vec<usize> = trace.objects.iter().map(box_rows).collect();
         let mut lifetime: BTreeMap<ObjId, (usize, usize)> = BTreeMap::new();
         let mut tallest: BTreeMap<ObjId, usize> = BTreeMap::new();
-        for (i, step) in trace.steps.iter().enumerate() {
-            for &index in &step.heap {
-                let state = &trace.objects[index as usize];
+        // Only each step's change is looked at: an object's lifetime runs from the step
+        // it appears to the step before it is gone (or the last step).
+        let last = trace.steps.len().saturating_sub(1);
+        let mut walk = trace.heaps();
+        while let Some(h) = walk.next_step() {
+            for &index in h.changed {
+                let id = trace.objects[index as usize].id;
+                // Back after a gap (a truncated step left it out): alive until gone again.
                 lifetime
-                    .entry(state.id)
-                    .and_modify(|l| l.1 = i)
-                    .or_insert((i, i));
-                let rows = tallest.entry(state.id).or_insert(0);
+                    .entry(id)
+                    .and_modify(|l| l.1 = last)
+                    .or_insert((h.step, last));
+                let rows = tallest.entry(id).or_insert(0);
                 *rows = (*rows).max(rows_of_state[index as usize]);
+            }
+            for id in h.gone {
+                if let Some(l) = lifetime.get_mut(id) {
+                    l.1 = h.step.saturating_sub(1);
+                }
             }
         }
 
@@ -156,9 +166,9 @@ mod tests {
         for name in ["cycle", "context_managers", "files", "many_objects"] {
             let trace = fixtures::load(name);
             let layout = Layout::new(&trace);
-            for step in &trace.steps {
+            for step in 0..trace.steps.len() {
                 let mut seen = std::collections::BTreeSet::new();
-                for &i in &step.heap {
+                for i in trace.heap_indices(step) {
                     let id = trace.objects[i as usize].id;
                     assert!(seen.insert(layout.slot(id).unwrap()), "{name}: shared slot");
                 }
@@ -186,13 +196,10 @@ mod tests {
     fn first_appearance_gets_the_first_slot() {
         let trace = fixtures::load("cycle");
         let layout = Layout::new(&trace);
-        let first = trace.objects[trace
-            .steps
-            .iter()
-            .find(|s| !s.heap.is_empty())
-            .unwrap()
-            .heap[0] as usize]
-            .id;
+        let step = (0..trace.steps.len())
+            .find(|&s| trace.heap_len(s) > 0)
+            .unwrap();
+        let first = trace.objects[trace.heap_indices(step)[0] as usize].id;
         assert_eq!(layout.slot(first), Some(0));
         assert_eq!(layout.position(first), Some((HEAP_X, TOP)));
     }

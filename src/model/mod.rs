@@ -64,9 +64,10 @@ pub(crate) mod fixtures {
         trace
             .steps
             .iter()
-            .position(|s| {
+            .enumerate()
+            .position(|(i, s)| {
                 s.line == line
-                    && s.function == "<module>"
+                    && trace.function_at(i) == "<module>"
                     && s.event == refscope_trace::StepEvent::Line
             })
             .unwrap_or_else(|| panic!("no module step at line {line}"))

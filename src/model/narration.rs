@@ -61,8 +61,8 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
         let prev = &trace.steps[step - 1];
         match prev.event {
             StepEvent::Line => format!("Line {}: {} ran.", prev.line, code(trace, prev.line)),
-            StepEvent::Call => format!("Entered {}().", prev.function),
-            StepEvent::Return => format!("Returned from {}().", prev.function),
+            StepEvent::Call => format!("Entered {}().", trace.function_at(step - 1)),
+            StepEvent::Return => format!("Returned from {}().", trace.function_at(step - 1)),
             StepEvent::Exception => format!("An exception is being handled at line {}.", prev.line),
         }
     };
@@ -107,20 +107,21 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
         ));
     }
 
+    let function = trace.function_at(step);
     let next = match current.event {
         StepEvent::Line => Some(format!(
             "Next: line {}, {}.",
             current.line,
             code(trace, current.line)
         )),
-        StepEvent::Call => Some(format!("Calling {}().", current.function)),
+        StepEvent::Call => Some(format!("Calling {function}().")),
         StepEvent::Return => Some(match &current.return_value {
-            Some(v) => format!("{}() is returning {}.", current.function, value_text(v)),
-            None => format!("{}() is returning.", current.function),
+            Some(v) => format!("{function}() is returning {}.", value_text(v)),
+            None => format!("{function}() is returning."),
         }),
         StepEvent::Exception => Some(format!(
-            "An exception is propagating in {}() at line {}.",
-            current.function, current.line
+            "An exception is propagating in {function}() at line {}.",
+            current.line
         )),
     };
     Narration {

@@ -46,8 +46,8 @@ impl WhyAlive {
 fn roots(trace: &Trace, step: usize) -> Vec<(String, ObjId)> {
     let mut out = Vec::new();
     // Innermost frame first: the learner is looking at it.
-    for frame in trace.steps[step].frames.iter().rev() {
-        for local in &frame.locals {
+    for frame in trace.stack(step).iter().rev() {
+        for &local in &frame.locals {
             if let Value::Ref { id } = local.value {
                 let name = if frame.function == "<module>" {
                     local.name.clone()
@@ -241,7 +241,7 @@ mod tests {
     fn paths_name_the_root_and_the_slots() {
         let trace = fixtures::load("cycle");
         let step = fixtures::step_at_line(&trace, 15); // items = [a, b] has run
-        let a = trace.steps[step].frames[0]
+        let a = trace.stack(step)[0]
             .locals
             .iter()
             .find(|l| l.name == "a")

@@ -173,11 +173,11 @@ fn curve(sx: f64, sy: f64, tx: f64, ty: f64) -> String {
 impl Scene {
     /// Builds the scene of `step`.
     pub fn build(trace: &Trace, layout: &Layout, step: usize, diff: &StepDiff) -> Scene {
-        let s = &trace.steps[step];
+        let stack = trace.stack(step);
         let mut frames = Vec::new();
         let mut y = TOP;
         let mut local_anchor: BTreeMap<(u32, &str), (f64, f64)> = BTreeMap::new();
-        for (i, frame) in s.frames.iter().enumerate() {
+        for (i, frame) in stack.iter().enumerate() {
             let h = FRAME_HEADER + frame.locals.len() as f64 * ROW_H + 8.0;
             let locals = frame
                 .locals
@@ -195,9 +195,9 @@ impl Scene {
                 .collect();
             frames.push(FrameBox {
                 id: frame.id,
-                function: frame.function.clone(),
+                function: frame.function.to_owned(),
                 line: frame.line,
-                current: i + 1 == s.frames.len(),
+                current: i + 1 == stack.len(),
                 y,
                 h,
                 locals,
@@ -208,7 +208,7 @@ impl Scene {
 
         let mut objects = Vec::new();
         let mut pos: BTreeMap<ObjId, (f64, f64)> = BTreeMap::new();
-        for &index in &s.heap {
+        for index in trace.heap_indices(step) {
             let state = &trace.objects[index as usize];
             let Some((x, y)) = layout.position(state.id) else {
                 continue;
@@ -260,8 +260,8 @@ impl Scene {
             .collect();
 
         let mut arrows = Vec::new();
-        for frame in &s.frames {
-            for l in &frame.locals {
+        for frame in &stack {
+            for &l in &frame.locals {
                 let Value::Ref { id } = l.value else { continue };
                 let (Some(&(sx, sy)), Some(&(tx, ty))) =
                     (local_anchor.get(&(frame.id, l.name.as_str())), pos.get(&id))

@@ -30,17 +30,24 @@ impl Series {
             })
             .collect();
         let mut series = Series::default();
-        for step in &trace.steps {
-            let mut total = 0;
-            let mut inexact = false;
-            for &i in &step.heap {
+        // Running totals, updated by each step's change rather than re-summed per step:
+        // a 100,000-step trace would otherwise add up millions of entries.
+        let (mut total, mut inexact) = (0u64, 0usize);
+        let mut walk = trace.heaps();
+        while let Some(h) = walk.next_step() {
+            for &i in h.replaced {
+                let (b, approx) = bytes_of[i as usize];
+                total -= b;
+                inexact -= usize::from(approx);
+            }
+            for &i in h.changed {
                 let (b, approx) = bytes_of[i as usize];
                 total += b;
-                inexact |= approx;
+                inexact += usize::from(approx);
             }
-            series.live.push(step.heap.len() as u32);
+            series.live.push(h.heap.len() as u32);
             series.bytes.push(total);
-            series.inexact.push(inexact);
+            series.inexact.push(inexact > 0);
         }
         series
     }
@@ -66,8 +73,8 @@ mod tests {
         let trace = fixtures::load("many_objects");
         let series = Series::new(&trace);
         assert_eq!(series.live.len(), trace.steps.len());
-        for (i, step) in trace.steps.iter().enumerate() {
-            assert_eq!(series.live[i] as usize, step.heap.len());
+        for i in 0..trace.steps.len() {
+            assert_eq!(series.live[i] as usize, trace.heap_len(i));
             let expected: u64 = trace.heap(i).filter_map(|o| size_bytes(&o.size)).sum();
             assert_eq!(series.bytes[i], expected);
         }

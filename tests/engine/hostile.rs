@@ -210,7 +210,7 @@ fn row_10_non_ascii_source_and_output_round_trip() {
     let t = run("non-ascii", src);
     // len: CPython counts code points (the combining accent is its own).
     assert_eq!(t.stdout, "héllo 😀 漢字 e\u{301} שלום 18\n名名名\n");
-    let names: Vec<&str> = t.steps.last().unwrap().frames[0]
+    let names: Vec<&str> = t.stack(t.steps.len() - 1)[0]
         .locals
         .iter()
         .map(|l| l.name.as_str())
@@ -224,7 +224,7 @@ fn row_11_huge_pastes_run() {
     let t = run("10,000 lines", &long);
     // It runs until the step budget, each step listing a capped number of names.
     assert_eq!(t.outcome, Outcome::StepLimit { max_steps: 10_000 });
-    assert!(t.steps.iter().all(|s| s.frames[0].locals.len() <= 100));
+    assert!((0..t.steps.len()).all(|s| t.stack(s)[0].locals.len() <= 100));
     assert!(t.steps.last().unwrap().heap_truncated);
     let line = format!("s = '{}'\nprint(len(s))\n", "y".repeat(100_000));
     let t = run("100,000-character line", &line);

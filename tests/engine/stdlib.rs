@@ -1,11 +1,20 @@
-//! The frozen standard library subset (`crates/engine/stdlib.txt`): every listed module
-//! imports in the engine, and a CPython module left out fails with a message saying so.
+//! The standard library the full engine ships (`crates/engine/stdlib.txt`, the native
+//! modules of `stdlib-native.txt`, and the core list `stdlib-core.txt`): every listed
+//! module imports, and a CPython module left out fails with a message saying so. The core
+//! engine's own list is checked by `crates/engine/tests/core.rs`.
 
 use refscope_engine::{record, Options};
 use refscope_trace::Outcome;
 
 fn listed_modules() -> Vec<String> {
-    let list = include_str!("../../crates/engine/stdlib.txt");
+    names(include_str!("../../crates/engine/stdlib.txt"))
+        .into_iter()
+        .chain(names(include_str!("../../crates/engine/stdlib-native.txt")))
+        .chain(names(include_str!("../../crates/engine/stdlib-core.txt")))
+        .collect()
+}
+
+fn names(list: &str) -> Vec<String> {
     list.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

@@ -108,8 +108,9 @@ fn stdout_and_calls_match_cpython() {
         let got: Vec<String> = trace
             .steps
             .iter()
-            .filter(|s| s.event == StepEvent::Call)
-            .map(|s| s.function.clone())
+            .enumerate()
+            .filter(|(_, s)| s.event == StepEvent::Call)
+            .map(|(i, _)| trace.function_at(i).to_owned())
             .collect();
         failures.extend(compare(l, Check::Calls, &want, &got, || {
             format!("\n cpython {want:?}\n engine  {got:?}")

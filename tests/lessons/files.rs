@@ -73,6 +73,24 @@ fn every_program_runs_to_its_outcome() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The browser runs lessons on the core engine, its first download: a lesson that imported
+/// from the rest of the library would make every learner wait for the full one.
+#[test]
+fn every_lesson_runs_on_the_core_engine() {
+    let mut failures = Vec::new();
+    for (l, lesson, _) in parsed() {
+        let extra = refscope_engine::full_only_imports(&lesson.code);
+        if !extra.is_empty() {
+            failures.push(format!(
+                "{}: imports {extra:?}, which only the full engine has (see \
+                 crates/engine/stdlib-core.txt)",
+                l.file
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn every_anchor_resolves() {
     let errors: Vec<String> = parsed()

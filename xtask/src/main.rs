@@ -16,7 +16,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve [--port N] [--no-open]  set up, build and open the playground on localhost
   build                         set up and build the static site into www/dist/
   test                          set up and run every check and test
-  bench                         print the benchmark figures (see BENCHMARKS.md)";
+  bench [native|browser] [part] print the benchmark figures (see BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("build") => site::build(),
         Some("serve") => serve::command(&rest),
-        Some("bench") => bench(),
+        Some("bench") => bench(&rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -129,11 +129,45 @@ fn test() -> Result<(), String> {
 }
 
 /// Prints the benchmark figures (BENCHMARKS.md explains them).
-fn bench() -> Result<(), String> {
-    cargo(
-        "run",
-        &["--release", "-p", "refscope-engine", "--example", "bench"],
-    )
+/// `cargo xtask bench [native|browser] [part]`: the engine's native figures, then the
+/// browser's (download size, time to interactive next to Pyodide, recording in the
+/// worker, 100,000-step scale, rendering). See BENCHMARKS.md.
+fn bench(args: &[&str]) -> Result<(), String> {
+    let which = args.first().copied().unwrap_or("all");
+    if matches!(which, "all" | "native") {
+        cargo(
+            "run",
+            &["--release", "-p", "refscope-engine", "--example", "bench"],
+        )?;
+    }
+    if matches!(which, "all" | "browser") {
+        site::build()?;
+        let chrome = tools::ensure_chromium()?;
+        let dir = root().join("bench/browser");
+        tools::ensure_npm_packages(&dir)?;
+        let pyodide = dir.join("node_modules/pyodide");
+        // Served compressed like the site, so both downloads are measured the same way.
+        site::precompress(&pyodide)?;
+        let server = serve::Server::start_mounts(
+            vec![
+                ("/".to_owned(), site::out_dir()),
+                ("/pyodide/".to_owned(), pyodide.clone()),
+                ("/bench/".to_owned(), dir.clone()),
+            ],
+            0,
+        )?;
+        let mut cmd = Command::new("node");
+        cmd.current_dir(&dir)
+            .arg("bench.mjs")
+            .args(args.get(1))
+            .env("REFSCOPE_URL", server.url())
+            .env("REFSCOPE_DIST", site::out_dir())
+            .env("PYODIDE_DIR", &pyodide)
+            .env("REPO", root())
+            .env("CHROMIUM", &chrome.browser);
+        run(&mut cmd)?;
+    }
+    Ok(())
 }
 
 /// The engine's wasm32 tests (`crates/engine/tests/wasm.rs`) in headless Chromium.

@@ -18,6 +18,14 @@ pub struct Server {
 impl Server {
     /// Serves `dir` on 127.0.0.1 (`port` 0 picks a free one) from background threads.
     pub fn start(dir: &Path, port: u16) -> Result<Server, String> {
+        Server::start_mounts(vec![("/".to_owned(), dir.to_path_buf())], port)
+    }
+
+    /// Serves each directory under its URL prefix (`"/"`, `"/pyodide/"`, ...); the
+    /// longest matching prefix wins. The benchmark serves Pyodide next to the site this way.
+    pub fn start_mounts(mut mounts: Vec<(String, PathBuf)>, port: u16) -> Result<Server, String> {
+        mounts.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+        let mounts = Arc::new(mounts);
         let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| e.to_string())?;
         let port = server
             .server_addr()
@@ -28,10 +36,10 @@ impl Server {
         // Browsers abandon downloads on reload and may leave a connection a thread is
         // still writing to; enough threads keep the page loading meanwhile.
         for _ in 0..16 {
-            let (server, dir) = (server.clone(), dir.to_path_buf());
+            let (server, mounts) = (server.clone(), mounts.clone());
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
-                    respond(&dir, request);
+                    respond(&mounts, request);
                 }
             });
         }
@@ -49,14 +57,18 @@ impl Drop for Server {
     }
 }
 
-fn respond(dir: &Path, request: tiny_http::Request) {
+fn respond(mounts: &[(String, PathBuf)], request: tiny_http::Request) {
     let url = request
         .url()
         .split(['?', '#'])
         .next()
         .unwrap_or("/")
         .to_owned();
-    let Some(path) = resolve(dir, &url) else {
+    let found = mounts.iter().find_map(|(prefix, dir)| {
+        let rest = url.strip_prefix(prefix.as_str())?;
+        resolve(dir, rest)
+    });
+    let Some(path) = found else {
         let _ =
             request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
         return;

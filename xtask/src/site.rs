@@ -1,8 +1,12 @@
-//! Builds the static site into `www/dist/`: two wasm bundles, the editor bundle, the shell.
+//! Builds the static site into `www/dist/`: three wasm bundles, the editor bundle, the shell.
 //!
 //! The UI wasm (`refscope_app`) and the worker wasm (`refscope_worker`, with RustPython)
-//! are separate so the page paints before the VM arrives. Every file also gets `.gz` and
-//! `.br` siblings, which `serve` (or any static host) sends to browsers that accept them.
+//! are separate so the page paints before the VM arrives. The worker is built twice: the
+//! core engine (`pkg/`), which the page loads first, and the full one (`pkg/full/`),
+//! fetched only when a program imports a module the core lacks. All three use the `wasm`
+//! profile (size-optimised, fat LTO, see Cargo.toml) and lose their name sections. Every
+//! file also gets `.gz` and `.br` siblings, which `serve` (or any static host) sends to
+//! browsers that accept them.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,26 +31,44 @@ pub fn build() -> Result<(), String> {
     tools::ensure_wasm_target()?;
     let bindgen = tools::ensure_wasm_bindgen()?.join("wasm-bindgen");
     let out = out_dir();
-    std::fs::create_dir_all(out.join("pkg")).map_err(|e| e.to_string())?;
-    cargo(
-        "build",
-        &[
-            "--release",
+    std::fs::create_dir_all(out.join("pkg/full")).map_err(|e| e.to_string())?;
+    let wasm_dir = target_dir().join("wasm32-unknown-unknown/wasm");
+    // One cargo run per output, each bound right after: the two worker builds write the
+    // same file name.
+    let builds: [(&[&str], &str, &str); 3] = [
+        (&["-p", "refscope-app"], "refscope_app", "pkg"),
+        (
+            &["-p", "refscope-worker", "--no-default-features"],
+            "refscope_worker",
+            "pkg",
+        ),
+        (&["-p", "refscope-worker"], "refscope_worker", "pkg/full"),
+    ];
+    for (args, name, dir) in builds {
+        let mut all = vec![
+            "--profile",
+            "wasm",
             "--target",
             "wasm32-unknown-unknown",
             "--lib",
-            "-p",
-            "refscope-app",
-            "-p",
-            "refscope-worker",
-        ],
-    )?;
-    let wasm_dir = target_dir().join("wasm32-unknown-unknown/release");
-    for name in ["refscope_app", "refscope_worker"] {
+        ];
+        all.extend_from_slice(args);
+        cargo("build", &all)?;
+        let staging = target_dir().join("bindgen").join(dir);
+        let _ = std::fs::remove_dir_all(&staging);
         run(Command::new(&bindgen)
             .arg(wasm_dir.join(format!("{name}.wasm")))
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(out.join("pkg")))?;
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                // Function names only serve debuggers; they are a tenth of the file.
+                "--remove-name-section",
+                "--remove-producers-section",
+                "--out-dir",
+            ])
+            .arg(&staging))?;
+        copy_if_changed(&staging, &out.join(dir))?;
     }
     let editor = root().join("www/editor");
     tools::ensure_npm_packages(&editor)?;
@@ -56,19 +78,38 @@ pub fn build() -> Result<(), String> {
         std::fs::copy(&from, out.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
     copy_lessons(&out)?;
-    let worker_wasm = out.join("pkg/refscope_worker_bg.wasm");
-    let size = std::fs::metadata(&worker_wasm)
-        .map_err(|e| e.to_string())?
-        .len();
-    // The worker reports download progress against this (a compressed response's
+    let size = |p: &str| {
+        std::fs::metadata(out.join(p))
+            .map(|m| m.len())
+            .map_err(|e| format!("{p}: {e}"))
+    };
+    // The worker reports download progress against these (a compressed response's
     // Content-Length says nothing about the bytes the stream will yield).
     std::fs::write(
         out.join("build.json"),
-        format!("{{\"worker_wasm_bytes\": {size}}}\n"),
+        format!(
+            "{{\"worker_wasm_bytes\": {}, \"full_wasm_bytes\": {}}}\n",
+            size("pkg/refscope_worker_bg.wasm")?,
+            size("pkg/full/refscope_worker_bg.wasm")?
+        ),
     )
     .map_err(|e| e.to_string())?;
     precompress(&out)?;
     eprintln!("xtask: site built in {}", out.display());
+    Ok(())
+}
+
+/// Copies the files of `from` into `to`, leaving unchanged ones alone: their compressed
+/// siblings stay current, and brotli at quality 11 takes minutes on the wasm files.
+fn copy_if_changed(from: &Path, to: &Path) -> Result<(), String> {
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let dest = to.join(path.file_name().ok_or("a file name")?);
+        let new = std::fs::read(&path).map_err(|e| e.to_string())?;
+        if std::fs::read(&dest).ok().as_ref() != Some(&new) {
+            std::fs::write(&dest, new).map_err(|e| format!("{}: {e}", dest.display()))?;
+        }
+    }
     Ok(())
 }
 
@@ -101,7 +142,7 @@ fn copy_lessons(out: &Path) -> Result<(), String> {
 }
 
 /// Writes `.gz` and `.br` next to every file worth compressing, unless already current.
-fn precompress(dir: &Path) -> Result<(), String> {
+pub fn precompress(dir: &Path) -> Result<(), String> {
     for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_dir() {
@@ -151,9 +192,10 @@ pub fn gzip(data: &[u8]) -> Result<Vec<u8>, String> {
 
 pub fn brotli(data: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    // Quality 11 takes minutes on the 28 MB worker wasm for ~5% less; large files get 9.
+    // Quality 11 on a 16 MB wasm takes about a minute for about 5% less than 9: worth it,
+    // these are the bytes every visitor downloads.
     let params = brotli::enc::BrotliEncoderParams {
-        quality: if data.len() > 2 << 20 { 9 } else { 11 },
+        quality: 11,
         lgwin: 24,
         ..Default::default()
     };

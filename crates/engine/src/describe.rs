@@ -25,8 +25,8 @@ pub(crate) struct Desc {
     pub summary: String,
     pub shape: Shape,
     pub children: Vec<Child>,
-    pub file: Option<FileState>,
-    pub generator: Option<GeneratorState>,
+    pub file: Option<Box<FileState>>,
+    pub generator: Option<Box<GeneratorState>>,
     /// A generator's frame, by address: generator events name their object through it.
     pub gen_frame: Option<usize>,
     /// For lists: the current length (the heap keeps the modelled allocation).
@@ -538,10 +538,10 @@ fn describe_generator(vm: &VirtualMachine, obj: &PyObjectRef, d: &mut Desc) {
         (Some(f), _, true) => ("suspended", line_of(vm, f)),
         (Some(_), _, false) => ("created", None),
     };
-    d.generator = Some(GeneratorState {
+    d.generator = Some(Box::new(GeneratorState {
         state: state.into(),
         line,
-    });
+    }));
     if let (Some(f), "suspended" | "created") = (&frame, state) {
         for (name, v) in frame_locals(vm, f) {
             d.children.push((EdgeLabel::GenLocal { name }, v, false));
@@ -624,14 +624,14 @@ fn describe_file(vm: &VirtualMachine, obj: &PyObjectRef, d: &mut Desc) {
         "<file '{name}' mode '{mode}'{}>",
         if closed { " closed" } else { "" }
     );
-    d.file = Some(FileState {
+    d.file = Some(Box::new(FileState {
         name,
         mode,
         buffered: short(&String::from_utf8_lossy(buffered), 200),
         disk: short(&disk, 200),
         position: written.len() as u64,
         closed,
-    });
+    }));
 }
 
 fn disk_contents(vm: &VirtualMachine, name: &str) -> String {

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use refscope_trace::{Edge, Event, Frame, FreeReason, Local, ObjId, ObjectState, Refcount, Value};
+use refscope_trace::{Edge, Event, FreeReason, Local, ObjId, ObjectState, Refcount, Value};
 use rustpython_vm::builtins::PyDict;
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
@@ -54,8 +54,17 @@ struct Tracked {
 /// A frame's id, function, line and named roots.
 type FrameRoots = (u32, String, u32, Vec<(String, PyObjectRef)>);
 
+/// One frame of a snapshot: its id, function, current line and bindings.
+pub(crate) struct SnapFrame {
+    pub id: u32,
+    pub function: String,
+    pub line: u32,
+    pub locals: Vec<Local>,
+}
+
 pub(crate) struct Snapshot {
-    pub frames: Vec<Frame>,
+    /// The stack, outermost first.
+    pub frames: Vec<SnapFrame>,
     pub objects: Vec<ObjectState>,
     pub return_value: Option<Value>,
     pub truncated: bool,
@@ -284,7 +293,7 @@ impl Heap {
         }
         let frames = frame_names
             .iter()
-            .map(|(id, function, line, names)| Frame {
+            .map(|(id, function, line, names)| SnapFrame {
                 id: *id,
                 function: function.clone(),
                 line: *line,

@@ -12,6 +12,7 @@
 //! - `describe`: what one object looks like (kind, summary, labelled references);
 //! - `size`: the model of 64-bit CPython 3.12+'s `sys.getsizeof`;
 //! - `source_map`: statement facts from the AST (`finally`, `except`, `return`, ...);
+//! - `stdlib`: whether a program needs the full engine or the core one will do;
 //! - `capalloc`: a global allocator wrapper that turns huge allocations into MemoryError.
 
 pub mod capalloc;
@@ -21,8 +22,10 @@ mod recorder;
 mod session;
 pub mod size;
 mod source_map;
+mod stdlib;
 
 use refscope_trace::Trace;
+pub use stdlib::{full_only_imports, is_full_only, needs_full_stdlib, IS_FULL};
 
 /// Limits for one recording.
 #[derive(Debug, Clone)]

@@ -13,8 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use refscope_trace::{
-    ContextEvent, Event, ExceptionEvent, FinallyReason, GcTrigger, GeneratorEvent, ObjectState,
-    Outcome, Step, StepEvent, Trace, FORMAT_VERSION,
+    ContextEvent, Event, ExceptionEvent, FinallyReason, Frame, GcTrigger, GeneratorEvent,
+    HeapEncoder, Local, ObjId, ObjectState, Outcome, StackEntry, Step, StepEvent, Trace,
+    FORMAT_VERSION,
 };
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode};
 use rustpython_vm::frame::FrameObjectRef as FrameRef;
@@ -30,8 +31,13 @@ use crate::Options;
 pub(crate) struct TraceData {
     steps: Vec<Step>,
     objects: Vec<ObjectState>,
+    locals: Vec<Local>,
+    frames: Vec<Frame>,
     // Used only for lookups, never iterated, so hash order cannot leak into the trace.
     interned: HashMap<ObjectState, u32>,
+    interned_locals: HashMap<Local, u32>,
+    interned_frames: HashMap<Frame, u32>,
+    heap_encoder: HeapEncoder,
     stdout: String,
     stdout_truncated: bool,
     max_stdout: usize,
@@ -43,7 +49,12 @@ impl TraceData {
         TraceData {
             steps: Vec::new(),
             objects: Vec::new(),
+            locals: Vec::new(),
+            frames: Vec::new(),
             interned: HashMap::new(),
+            interned_locals: HashMap::new(),
+            interned_frames: HashMap::new(),
+            heap_encoder: HeapEncoder::default(),
             stdout: String::new(),
             stdout_truncated: false,
             max_stdout: options.max_stdout_bytes,
@@ -90,6 +101,26 @@ impl TraceData {
         i
     }
 
+    fn intern_local(&mut self, local: Local) -> u32 {
+        if let Some(&i) = self.interned_locals.get(&local) {
+            return i;
+        }
+        let i = self.locals.len() as u32;
+        self.locals.push(local.clone());
+        self.interned_locals.insert(local, i);
+        i
+    }
+
+    fn intern_frame(&mut self, frame: Frame) -> u32 {
+        if let Some(&i) = self.interned_frames.get(&frame) {
+            return i;
+        }
+        let i = self.frames.len() as u32;
+        self.frames.push(frame.clone());
+        self.interned_frames.insert(frame, i);
+        i
+    }
+
     pub(crate) fn into_trace(self, source: &str, outcome: Outcome) -> Trace {
         Trace {
             format_version: FORMAT_VERSION,
@@ -98,6 +129,8 @@ impl TraceData {
             stdout: self.stdout,
             stdout_truncated: self.stdout_truncated,
             objects: self.objects,
+            locals: self.locals,
+            frames: self.frames,
             steps: self.steps,
             differences: self.differences,
         }
@@ -302,20 +335,36 @@ impl Recorder {
             _ => line,
         };
         let mut data = self.data.borrow_mut();
-        let heap: Vec<u32> = snapshot
+        let heap: Vec<(ObjId, u32)> = snapshot
             .objects
             .into_iter()
-            .map(|s| data.intern(s))
+            .map(|s| (s.id, data.intern(s)))
+            .collect();
+        let heap = data.heap_encoder.push(heap);
+        let stack = snapshot
+            .frames
+            .into_iter()
+            .map(|f| {
+                let locals = f.locals.into_iter().map(|l| data.intern_local(l)).collect();
+                let frame = Frame {
+                    id: f.id,
+                    function: f.function,
+                    locals,
+                };
+                StackEntry {
+                    frame: data.intern_frame(frame),
+                    line: f.line,
+                }
+            })
             .collect();
         let stdout_len = data.stdout.len() as u32;
         data.steps.push(Step {
             event: step_event,
             line,
-            function,
-            frames: snapshot.frames,
+            stack,
             heap,
             stdout_len,
-            return_value: snapshot.return_value,
+            return_value: snapshot.return_value.map(Box::new),
             heap_truncated: snapshot.truncated,
             events: std::mem::take(&mut self.pending),
         });
@@ -804,7 +853,8 @@ impl Recorder {
                     .to_owned(),
             );
         }
-        if data.steps.iter().any(|s| s.function == "<genexpr>") {
+        // Every frame state belongs to some step, so this asks whether any step ran one.
+        if data.frames.iter().any(|f| f.function == "<genexpr>") {
             data.differences.push(
                 "When a generator expression starts running, CPython reports its line once \
                  more before the first item; RustPython does not, so the trace has one step \
@@ -829,7 +879,10 @@ impl Recorder {
             .steps
             .iter()
             .filter(|s| s.event == StepEvent::Call)
-            .filter_map(|s| SPECIAL.iter().find(|m| **m == s.function).copied())
+            .filter_map(|s| {
+                let frame = &data.frames[s.stack.last()?.frame as usize];
+                SPECIAL.iter().find(|m| **m == frame.function).copied()
+            })
             .collect();
         if !methods.is_empty() {
             let mut names: Vec<&str> = SPECIAL

@@ -67,10 +67,12 @@ fn settings() -> Settings {
 }
 
 fn interpreter() -> Interpreter {
-    Interpreter::builder(settings())
-        .add_native_modules(&rustpython_stdlib::stdlib_module_defs(
-            &rustpython_vm::Context::genesis().clone(),
-        ))
+    let builder = Interpreter::builder(settings());
+    #[cfg(feature = "full")]
+    let builder = builder.add_native_modules(&rustpython_stdlib::stdlib_module_defs(
+        &rustpython_vm::Context::genesis().clone(),
+    ));
+    builder
         .add_frozen_modules(FrozenLib::from_ref(STDLIB))
         .build()
 }
@@ -178,6 +180,16 @@ fn install_prelude(vm: &VirtualMachine, data: &Rc<RefCell<TraceData>>) -> PyResu
     globals.set_item("_sink", write.into(), vm)?;
     let wasm = vm.ctx.new_bool(cfg!(target_arch = "wasm32"));
     globals.set_item("_wasm", wasm.into(), vm)?;
+    // The core engine names the modules the full one has, so a dynamic import of one says
+    // how to get it; the full engine passes none.
+    let on_demand: Vec<PyObjectRef> = if crate::IS_FULL {
+        Vec::new()
+    } else {
+        crate::stdlib::full_only_names()
+            .map(|n| vm.ctx.new_str(n).into())
+            .collect()
+    };
+    globals.set_item("_on_demand", vm.ctx.new_list(on_demand).into(), vm)?;
     vm.run_code_obj(code, scope.clone())?;
     let module = vm.new_module("_refscope", globals.clone(), None);
     let modules = vm.sys_module.as_object().get_attr("modules", vm)?;

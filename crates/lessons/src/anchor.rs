@@ -158,23 +158,23 @@ impl Anchor {
             Anchor::Line { line, nth } => nth_line_arrival(trace, *line, *nth),
             Anchor::AfterLine { line, nth } => {
                 let at = nth_line_arrival(trace, *line, *nth)?;
-                let depth = steps[at].frames.len();
+                let depth = steps[at].stack.len();
                 // Skip what line N itself calls (deeper frames) and repeated arrivals at
                 // line N (CPython reports one per iteration of an inlined comprehension).
                 (at + 1..steps.len()).find(|&i| {
                     let s = &steps[i];
-                    s.frames.len() <= depth && (s.event != StepEvent::Line || s.line != *line)
+                    s.stack.len() <= depth && (s.event != StepEvent::Line || s.line != *line)
                 })
             }
             Anchor::Call { function, nth } => nth_index(
                 steps.iter().enumerate().filter_map(|(i, s)| {
-                    (s.event == StepEvent::Call && s.function == *function).then_some(i)
+                    (s.event == StepEvent::Call && trace.function_at(i) == function).then_some(i)
                 }),
                 *nth,
             ),
             Anchor::Return { function, nth } => nth_index(
                 steps.iter().enumerate().filter_map(|(i, s)| {
-                    (s.event == StepEvent::Return && s.function == *function).then_some(i)
+                    (s.event == StepEvent::Return && trace.function_at(i) == function).then_some(i)
                 }),
                 *nth,
             ),

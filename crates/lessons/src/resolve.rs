@@ -123,9 +123,10 @@ pub fn resolve(lesson: &Lesson, trace: &Trace) -> Result<ResolvedLesson, LessonE
 
 /// The value bound to `name` at `step`: in the innermost frame, else at module level.
 pub fn bound<'t>(trace: &'t Trace, step: usize, name: &str) -> Option<&'t Value> {
-    let frames = &trace.steps.get(step)?.frames;
-    let lookup =
-        |f: &'t refscope_trace::Frame| f.locals.iter().find(|l| l.name == name).map(|l| &l.value);
+    let frames = trace.stack(step);
+    let lookup = |f: &refscope_trace::FrameAt<'t>| {
+        f.locals.iter().find(|l| l.name == name).map(|l| &l.value)
+    };
     frames
         .last()
         .and_then(lookup)

@@ -7,9 +7,17 @@
 //!
 //! # Shape
 //! A [`Trace`] carries its [`FORMAT_VERSION`], the source, an [`Outcome`], the full stdout
-//! and the ordered [`Step`]s. Heap objects are interned: every distinct object *state* is
-//! stored once in [`Trace::objects`], and each step lists the indices of the states alive at
-//! that step. Consecutive steps share most states, which keeps long traces small.
+//! and the ordered [`Step`]s. Long traces stay small because nothing is stored twice:
+//! - every distinct object *state* is stored once in [`Trace::objects`], every distinct
+//!   name binding once in [`Trace::locals`], and every distinct frame state (id, function,
+//!   bindings) once in [`Trace::frames`];
+//! - a step's stack names frame states by index, with each frame's current line;
+//! - a step's heap is a [`HeapChange`] from the previous step (the states that are new or
+//!   changed, the ids that are gone), with a full listing every [`HEAP_KEYFRAME_EVERY`]
+//!   steps so that any step's heap is rebuilt from at most that many changes.
+//!
+//! Readers never touch those encodings: [`Trace::heap`], [`Trace::stack`] and
+//! [`Trace::heaps`] give each step's heap and stack as plain lists.
 //!
 //! # Determinism
 //! Object ids ([`ObjId`]) and frame ids are sequential in order of first sight and never
@@ -18,6 +26,7 @@
 
 mod event;
 mod object;
+mod step;
 
 pub use event::{
     ContextEvent, Event, ExceptionEvent, FileEvent, FinallyReason, FreeReason, GcTrigger,
@@ -28,9 +37,14 @@ pub use object::{
     Value,
 };
 use serde::{Deserialize, Serialize};
+pub use step::{
+    FrameAt, HeapChange, HeapEncoder, HeapStep, HeapWalk, StackEntry, HEAP_KEYFRAME_EVERY,
+};
 
 /// The version of the trace format. Bump it on any change a reader could notice.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 2: interned frame states and heap changes instead of full copies per step.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One recorded run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +62,12 @@ pub struct Trace {
     pub stdout_truncated: bool,
     /// The interned object states that steps refer to by index.
     pub objects: Vec<ObjectState>,
+    /// The interned name bindings that frame states refer to by index.
+    #[serde(default)]
+    pub locals: Vec<Local>,
+    /// The interned frame states that steps' stacks refer to by index.
+    #[serde(default)]
+    pub frames: Vec<Frame>,
     /// The recorded steps, in execution order.
     pub steps: Vec<Step>,
     /// Places where the learner would see RustPython behave unlike CPython, in plain words.
@@ -73,6 +93,8 @@ impl Trace {
             stdout: String::new(),
             stdout_truncated: false,
             objects: Vec::new(),
+            locals: Vec::new(),
+            frames: Vec::new(),
             steps: Vec::new(),
             differences: Vec::new(),
         }
@@ -80,10 +102,9 @@ impl Trace {
 
     /// The object states alive at `step`, in id order.
     pub fn heap(&self, step: usize) -> impl Iterator<Item = &ObjectState> + '_ {
-        self.steps[step]
-            .heap
-            .iter()
-            .map(move |&i| &self.objects[i as usize])
+        self.heap_indices(step)
+            .into_iter()
+            .filter_map(move |i| self.objects.get(i as usize))
     }
 
     /// The state of object `id` at `step`, if it is alive there.
@@ -164,20 +185,21 @@ pub enum StepEvent {
 pub struct Step {
     /// Which trace event this step records.
     pub event: StepEvent,
-    /// The 1-based line of the current frame.
+    /// The 1-based line of the current frame. The current function is the last stack
+    /// entry's ([`Trace::function_at`]).
     pub line: u32,
-    /// The current function's name (`<module>` at top level).
-    pub function: String,
-    /// The user's call stack, outermost first. The last frame is the current one.
-    pub frames: Vec<Frame>,
-    /// Indices into [`Trace::objects`] of every object alive at this step, in id order:
-    /// reachable objects and unreachable cycle garbage alike (see [`ObjectState::reachable`]).
-    pub heap: Vec<u32>,
+    /// The user's call stack, outermost first, as frame states and lines; the last entry
+    /// is the current frame. Read it through [`Trace::stack`].
+    pub stack: Vec<StackEntry>,
+    /// How the heap differs from the previous step's: every object alive at this step,
+    /// reachable objects and unreachable cycle garbage alike (see
+    /// [`ObjectState::reachable`]). Read it through [`Trace::heap`] or [`Trace::heaps`].
+    pub heap: HeapChange,
     /// Byte length of [`Trace::stdout`] printed so far.
     pub stdout_len: u32,
     /// For `return` steps: the value being returned (or yielded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_value: Option<Value>,
+    pub return_value: Option<Box<Value>>,
     /// True when the heap listing was capped; see `docs/trace-format.md`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub heap_truncated: bool,
@@ -190,22 +212,21 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// One frame of the user's call stack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The state of one frame of the user's call stack, without its current line (which
+/// changes at every step and is kept in [`StackEntry::line`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Frame {
     /// Sequential frame id, stable for the frame's lifetime.
     pub id: u32,
     /// Function name, `<module>` for the top level.
     pub function: String,
-    /// The frame's current line.
-    pub line: u32,
-    /// Local names in order of first binding. At module level these are the globals the
-    /// program defined.
-    pub locals: Vec<Local>,
+    /// Indices into [`Trace::locals`] of the names bound, in order of first binding. At
+    /// module level these are the globals the program defined.
+    pub locals: Vec<u32>,
 }
 
 /// A name bound in a frame.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Local {
     /// The variable name.
     pub name: String,

@@ -110,12 +110,13 @@ pub struct ObjectState {
     /// False when no root (frame local or global) reaches it but it is still alive: cycle
     /// garbage waiting for the collector.
     pub reachable: bool,
-    /// Extra state for file objects.
+    /// Extra state for file objects (boxed: most objects are not files, and a trace can
+    /// hold tens of thousands of states).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<FileState>,
-    /// Extra state for generators.
+    pub file: Option<Box<FileState>>,
+    /// Extra state for generators (boxed, as `file`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generator: Option<GeneratorState>,
+    pub generator: Option<Box<GeneratorState>>,
 }
 
 /// One outgoing reference.

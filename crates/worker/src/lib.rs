@@ -4,7 +4,11 @@
 //! the UI's, so the page paints before the multi-megabyte VM has downloaded. The
 //! JavaScript side (`www/worker.js`) fetches it with progress, instantiates it and
 //! forwards `run` messages here. Everything Python-related happens in this wasm; the UI
-//! only ever receives the finished trace as JSON text typed by `refscope-trace`.
+//! only ever receives the finished trace as JSON bytes typed by `refscope-trace`.
+//!
+//! It is built twice: the core engine (no `full` feature), which the page loads first,
+//! and the full one, which the worker fetches only when [`needs_full_stdlib`] says a
+//! program imports a module the core lacks.
 
 #[cfg(target_arch = "wasm32")]
 use refscope_engine::capalloc::CappedAlloc;
@@ -19,25 +23,39 @@ pub const HEAP_CAP_BYTES: usize = 1 << 30;
 #[global_allocator]
 static ALLOC: CappedAlloc = CappedAlloc::new(HEAP_CAP_BYTES);
 
-/// Records `source` with at most `max_steps` steps and returns the trace as JSON.
+/// Records `source` with at most `max_steps` steps and returns the trace as UTF-8 JSON
+/// (bytes, so the worker can transfer the buffer to the page instead of copying a string).
 ///
 /// Never fails: every problem in the learner's code is an outcome inside the trace. Only
 /// a Rust panic escapes, as a JavaScript exception; the worker then reports a crash and
 /// the UI starts a fresh worker.
 #[wasm_bindgen]
-pub fn record(source: &str, max_steps: u32) -> String {
+pub fn record(source: &str, max_steps: u32) -> Vec<u8> {
     let options = Options {
         max_steps: max_steps.clamp(1, refscope_engine::MAX_STEPS_CEILING),
         ..Options::default()
     };
     let trace = refscope_engine::record(source, &options);
-    serde_json::to_string(&trace).unwrap_or_else(|e| {
-        serde_json::to_string(&refscope_trace::Trace::crash(
+    serde_json::to_vec(&trace).unwrap_or_else(|e| {
+        serde_json::to_vec(&refscope_trace::Trace::crash(
             source,
             &format!("the trace could not be serialised: {e}"),
         ))
         .unwrap_or_default()
     })
+}
+
+/// True when `source` imports a module that only the full engine has (the worker then
+/// loads it before running). Always false in the full engine itself.
+#[wasm_bindgen]
+pub fn needs_full_stdlib(source: &str) -> bool {
+    !refscope_engine::IS_FULL && refscope_engine::needs_full_stdlib(source)
+}
+
+/// True in the full engine's build.
+#[wasm_bindgen]
+pub fn is_full() -> bool {
+    refscope_engine::IS_FULL
 }
 
 #[wasm_bindgen]

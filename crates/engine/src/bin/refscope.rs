@@ -74,15 +74,16 @@ fn listing(trace: &Trace) -> String {
     let mut out = String::new();
     let mut printed = 0;
     for (i, step) in trace.steps.iter().enumerate() {
-        let indent = "  ".repeat(step.frames.len().saturating_sub(1));
+        let stack = trace.stack(i);
+        let indent = "  ".repeat(stack.len().saturating_sub(1));
         out.push_str(&format!(
             "{:>5} {indent}{:<9} {}:{}\n",
             i + 1,
             format!("{:?}", step.event).to_lowercase(),
-            step.function,
+            trace.function_at(i),
             step.line
         ));
-        if let Some(frame) = step.frames.last() {
+        if let Some(frame) = stack.last() {
             for l in &frame.locals {
                 out.push_str(&format!(
                     "      {indent}  {} = {}\n",

@@ -112,6 +112,57 @@ if _wasm:  # noqa: F821 -- injected by the engine: True in the browser build
     _clamp_recursion_limit()
     del _clamp_recursion_limit
 
+def _install_contextvars_shim():
+    # The core engine (the browser's first download) leaves out RustPython's native
+    # stdlib modules, `_contextvars` among them, but `warnings` imports it. One thread and
+    # no asyncio here, so a variable with one value and a token to undo `set` is all of
+    # ContextVar that can be observed. The full engine has the real module.
+    try:
+        import _contextvars  # noqa: F401
+        return
+    except ImportError:
+        pass
+    missing = object()
+
+    class Token:
+        MISSING = missing
+
+        def __init__(self, var, old_value):
+            self.var = var
+            self.old_value = old_value
+
+    class ContextVar:
+        def __init__(self, name, *, default=missing):
+            self.name = name
+            self._default = default
+            self._value = missing
+
+        def get(self, *default):
+            if self._value is not missing:
+                return self._value
+            if default:
+                return default[0]
+            if self._default is not missing:
+                return self._default
+            raise LookupError(self)
+
+        def set(self, value):
+            token = Token(self, self._value)
+            self._value = value
+            return token
+
+        def reset(self, token):
+            self._value = token.old_value
+
+    module = type(sys)("_contextvars")
+    module.ContextVar = ContextVar
+    module.Token = Token
+    sys.modules["_contextvars"] = module
+
+
+_install_contextvars_shim()
+del _install_contextvars_shim
+
 import builtins  # noqa: E402 -- after the shims, which `io` and `warnings` may need
 import gc  # noqa: E402
 import io  # noqa: E402
@@ -254,10 +305,19 @@ class NotShipped:
     engine's stdlib.txt) gets an ImportError that says so, not a puzzling one."""
 
     names = frozenset(getattr(sys, "stdlib_module_names", ()))
+    on_demand = frozenset(_on_demand)  # noqa: F821 -- injected by the engine
 
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if name.partition(".")[0] in cls.names:
+        top = name.partition(".")[0]
+        if top in cls.on_demand:
+            # Only the core engine gets here: an import statement would have made the
+            # browser load the full one before the run.
+            raise ModuleNotFoundError(
+                f"No module named '{name}' yet: refscope loads it when your program "
+                f"imports it with an import statement (add `import {top}` at the top)",
+                name=name)
+        if top in cls.names:
             raise ModuleNotFoundError(
                 f"No module named '{name}': it is part of CPython's standard library, "
                 "but refscope's in-browser Python does not include it", name=name)

@@ -1,8 +1,9 @@
 //! Hand-made traces for the tests.
 
 use refscope_trace::{
-    ContextEvent, Event, FinallyReason, Frame, FreeReason, Local, ObjectKind, ObjectState, Outcome,
-    Refcount, Size, Step, StepEvent, Trace, Value, FORMAT_VERSION,
+    ContextEvent, Event, FinallyReason, Frame, FreeReason, HeapEncoder, Local, ObjectKind,
+    ObjectState, Outcome, Refcount, Size, StackEntry, Step, StepEvent, Trace, Value,
+    FORMAT_VERSION,
 };
 
 /// The program behind [`aliases`], one statement per line.
@@ -63,9 +64,12 @@ pub fn aliases() -> Trace {
         stdout: "[1, 2, 3]\n".into(),
         stdout_truncated: false,
         objects: Vec::new(),
+        locals: Vec::new(),
+        frames: Vec::new(),
         steps: Vec::new(),
         differences: Vec::new(),
     };
+    let mut encoder = HeapEncoder::default();
     // (event, line, function, module locals, f's locals (None: not in f), heap, stdout, events)
     type Spec = (
         StepEvent,
@@ -215,44 +219,56 @@ pub fn aliases() -> Trace {
         ),
     ];
     for (event, line, module, local, heap, stdout_len, events) in specs {
-        let locals = |v: Vec<(&str, Value)>| {
+        let mut locals = |v: Vec<(&str, Value)>| {
             v.into_iter()
-                .map(|(name, value)| Local {
-                    name: name.into(),
-                    value,
+                .map(|(name, value)| {
+                    t.locals.push(Local {
+                        name: name.into(),
+                        value,
+                    });
+                    t.locals.len() as u32 - 1
                 })
                 .collect()
         };
-        let mut frames = vec![Frame {
-            id: 0,
-            function: "<module>".into(),
+        let mut frames = vec![(
+            Frame {
+                id: 0,
+                function: "<module>".into(),
+                locals: locals(module),
+            },
             line,
-            locals: locals(module),
-        }];
+        )];
         if let Some(local) = local {
-            frames[0].line = 5;
-            frames.push(Frame {
-                id: 1,
-                function: "f".into(),
+            frames[0].1 = 5;
+            frames.push((
+                Frame {
+                    id: 1,
+                    function: "f".into(),
+                    locals: locals(local),
+                },
                 line,
-                locals: locals(local),
-            });
+            ));
         }
-        let function = frames
-            .last()
-            .map(|f| f.function.clone())
-            .unwrap_or_default();
-        let mut indices = Vec::new();
+        let stack = frames
+            .into_iter()
+            .map(|(frame, line)| {
+                t.frames.push(frame);
+                StackEntry {
+                    frame: t.frames.len() as u32 - 1,
+                    line,
+                }
+            })
+            .collect();
+        let mut listing = Vec::new();
         for o in heap {
-            indices.push(t.objects.len() as u32);
+            listing.push((o.id, t.objects.len() as u32));
             t.objects.push(o);
         }
         t.steps.push(Step {
             event,
             line,
-            function,
-            frames,
-            heap: indices,
+            stack,
+            heap: encoder.push(listing),
             stdout_len,
             return_value: None,
             heap_truncated: false,
