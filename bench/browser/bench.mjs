@@ -231,7 +231,8 @@ async function render() {
       const frame = (t) => {
         stamps.push(t);
         if (scrub) {
-          slider.value = String((i * 997) % 10000);
+          // A drag from the first step to the last over three seconds: about 55 steps a frame.
+          slider.value = String(Math.round((i * 9999) / 179));
           slider.dispatchEvent(new Event("input", { bubbles: true }));
         }
         if (++i < 180) requestAnimationFrame(frame); else resolve(stamps);

@@ -1,5 +1,11 @@
 //! The event strip: one button per lifetime or protocol event; clicking jumps to its step.
+//!
+//! A long run has thousands of events, and the step changes up to 60 times a second while
+//! the slider is dragged. So the buttons are rendered once per trace ([`TimelineEvents`],
+//! whose props do not include the step) and the current step's buttons are marked by an
+//! effect that touches only them.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::model::Analysis;
@@ -19,28 +25,72 @@ pub struct TimelineProps {
 /// The `#timeline` strip.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
+    let strip = use_node_ref();
+    {
+        let strip = strip.clone();
+        // Also when the analysis changes: its buttons are new.
+        use_effect_with((props.step, props.analysis.clone()), move |(step, _)| {
+            mark_current(&strip, *step)
+        });
+    }
     let entries = &props.analysis.timeline;
     html! {
-        <nav id="timeline" class="panel timeline" aria-label="Events of this run">
+        <nav id="timeline" class="panel timeline" aria-label="Events of this run" ref={strip}>
             <h2>{ "Events" }</h2>
             if entries.is_empty() {
                 <p class="placeholder">{ "No objects were freed and no protocol events happened." }</p>
             } else {
-                <div class="events">
-                    { for entries.iter().map(|e| {
-                        let step = e.step;
-                        let onclick = props.on_goto.reform(move |_: MouseEvent| step);
-                        let here = (step == props.step).then_some("here");
-                        html! {
-                            <button class={classes!("event", e.kind, here)} data-step={step.to_string()}
-                                    aria-label={e.aria.clone()} title={e.aria.clone()} {onclick}
-                                    aria-current={here.map(|_| "step")}>
-                                { &e.label }
-                            </button>
-                        }
-                    }) }
-                </div>
+                <TimelineEvents analysis={props.analysis.clone()} on_goto={props.on_goto.clone()} />
             }
         </nav>
+    }
+}
+
+/// Marks the buttons of `step` with the `here` class and `aria-current`, unmarking others.
+fn mark_current(strip: &NodeRef, step: usize) {
+    let Some(root) = strip.cast::<web_sys::Element>() else {
+        return;
+    };
+    let select = |query: &str| -> Vec<web_sys::Element> {
+        let Ok(list) = root.query_selector_all(query) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect()
+    };
+    for old in select(".event.here") {
+        let _ = old.class_list().remove_1("here");
+        let _ = old.remove_attribute("aria-current");
+    }
+    for now in select(&format!(".event[data-step=\"{step}\"]")) {
+        let _ = now.class_list().add_1("here");
+        let _ = now.set_attribute("aria-current", "step");
+    }
+}
+
+/// Props of [`TimelineEvents`]: no step, so moving through the trace does not re-render it.
+#[derive(Properties, PartialEq)]
+pub struct TimelineEventsProps {
+    pub analysis: Shared<Analysis>,
+    pub on_goto: Callback<usize>,
+}
+
+/// The buttons, one per event.
+#[component]
+pub fn TimelineEvents(props: &TimelineEventsProps) -> Html {
+    html! {
+        <div class="events">
+            { for props.analysis.timeline.iter().map(|e| {
+                let step = e.step;
+                let onclick = props.on_goto.reform(move |_: MouseEvent| step);
+                html! {
+                    <button class={classes!("event", e.kind)} data-step={step.to_string()}
+                            aria-label={e.aria.clone()} title={e.aria.clone()} {onclick}>
+                        { &e.label }
+                    </button>
+                }
+            }) }
+        </div>
     }
 }

@@ -454,7 +454,7 @@ fn refcounts_and_sizes_match_cpython() {
                     _ => None,
                 };
                 if want_rc != got_rc
-                    && !labelled_refcount(&c.trace, &frame.function, ty, want_rc, got_rc)
+                    && !labelled_refcount(&c.trace, frame.function, ty, want_rc, got_rc)
                 {
                     failures.push(format!(
                         "{} step {i} line {}: refcount of `{name}` ({ty}): cpython {want_rc:?} engine {got_rc:?}",

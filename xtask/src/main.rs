@@ -121,8 +121,20 @@ fn test() -> Result<(), String> {
             "warnings",
         ],
     )?;
+    // The core engine (no `full` feature: what the browser loads first) has code of its own.
+    let core = [
+        "--release",
+        "-p",
+        "refscope-engine",
+        "--no-default-features",
+    ];
+    cargo(
+        "clippy",
+        &[&core[..], &["--all-targets", "--", "-D", "warnings"]].concat(),
+    )?;
     // Release only: RustPython is too slow unoptimised, and one profile means one build.
     cargo("test", &["--release", "--workspace"])?;
+    cargo("test", &[&core[..], &["--test", "core"]].concat())?;
     wasm_engine_tests()?;
     site::build()?;
     browser_tests()

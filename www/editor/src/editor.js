@@ -270,14 +270,24 @@ export function createEditor(parent, options = {}) {
     },
 
     setStepLines(current, next) {
-      const effects = [setStep.of({ current, next })];
+      view.dispatch({ effects: setStep.of({ current, next }) });
       const line = lineAt(view.state.doc, current);
-      if (line && !isVisible(view, line.from)) {
-        // Centre rather than "nearest": a jump into another function reads
-        // better with context above and below.
-        effects.push(EditorView.scrollIntoView(line.from, { y: 'center' }));
-      }
-      view.dispatch({ effects });
+      if (!line) return;
+      // Whether the line is on screen is a layout read. Asking now, right after the page
+      // redrew the step, forced a layout of the whole page per step (the slider drags
+      // through dozens a second); CodeMirror's measure phase reads once per frame, and the
+      // shared key keeps only the last step's request.
+      view.requestMeasure({
+        key: scrollRequest,
+        read: () => isVisible(view, line.from),
+        write: (visible) => {
+          if (!visible) {
+            // Centre rather than "nearest": a jump into another function reads
+            // better with context above and below.
+            view.dispatch({ effects: EditorView.scrollIntoView(line.from, { y: 'center' }) });
+          }
+        },
+      });
     },
 
     setError(line, column, message) {
@@ -292,6 +302,9 @@ export function createEditor(parent, options = {}) {
     destroy() { view.destroy(); },
   };
 }
+
+// The key of the pending scroll check (one per editor would do; there is one editor).
+const scrollRequest = {};
 
 // Visible means inside both the editor's scroller and the browser window
 // (the editor may grow with its content and leave scrolling to the page).
