@@ -27,7 +27,7 @@ use crate::size::{cpython_size, list_resize, Shape};
 /// Names listed (and walked as roots) per frame per step.
 const MAX_LOCALS: usize = 100;
 /// Frames listed per step: the module frame and the innermost ones.
-const MAX_FRAMES: usize = 40;
+pub(crate) const MAX_FRAMES: usize = 40;
 
 /// A collection that started (and maybe finished) since the last step.
 struct GcInProgress {
@@ -211,6 +211,7 @@ impl Heap {
         vm: &VirtualMachine,
         stack: &[FrameObjectRef],
         frame_ids: &[u32],
+        lines: &[u32],
         return_value: Option<&PyObjectRef>,
     ) -> Snapshot {
         let mut walk = Walk::default();
@@ -244,7 +245,8 @@ impl Heap {
                 walk.truncated = true;
             }
             let id = frame_ids.get(depth).copied().unwrap_or(0);
-            frame_names.push((id, function, f.lineno().max(0) as u32, names));
+            let line = lines.get(depth).copied().unwrap_or(0);
+            frame_names.push((id, function, line, names));
         }
         for (_, _, _, names) in &frame_names {
             for (_, v) in names {

@@ -9,6 +9,7 @@
 //! - `session`: builds a fresh RustPython interpreter per run and installs the prelude;
 //! - `recorder`: the trace hook, the step budget and the step assembly;
 //! - `heap`: walks frames and objects into interned object states, tracking identity;
+//! - `lines`: frame line numbers, memoised (RustPython decodes them from scratch);
 //! - `describe`: what one object looks like (kind, summary, labelled references);
 //! - `size`: the model of 64-bit CPython 3.12+'s `sys.getsizeof`;
 //! - `source_map`: statement facts from the AST (`finally`, `except`, `return`, ...);
@@ -18,6 +19,7 @@
 pub mod capalloc;
 mod describe;
 mod heap;
+mod lines;
 mod recorder;
 mod session;
 pub mod size;

@@ -22,6 +22,7 @@ use rustpython_vm::frame::FrameObjectRef as FrameRef;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 
 use crate::heap::{Heap, Snapshot};
+use crate::lines::Lines;
 use crate::session::USER_FILE;
 use crate::source_map::{SourceMap, StmtKind};
 use crate::Options;
@@ -152,6 +153,7 @@ pub(crate) struct Recorder {
     options: Options,
     source_map: SourceMap,
     heap: Heap,
+    lines: Lines,
     prelude: PyObjectRef,
     tracer: Option<PyObjectRef>,
     frames: Vec<SeenFrame>,
@@ -189,6 +191,7 @@ impl Recorder {
             options: options.clone(),
             source_map: SourceMap::new(source),
             heap: Heap::new(options.max_heap_objects),
+            lines: Lines::default(),
             prelude,
             tracer: None,
             frames: Vec::new(),
@@ -252,7 +255,7 @@ impl Recorder {
             "exception" => StepEvent::Exception,
             _ => return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none())),
         };
-        let line = frame.lineno().max(0) as u32;
+        let line = self.lines.of(vm, frame);
         let function = code.obj_name.as_str().to_owned();
         let stack = user_stack(vm, frame);
         self.sync_frames(&stack);
@@ -306,13 +309,23 @@ impl Recorder {
         self.check_gc(vm);
         let return_value = (step_event == StepEvent::Return).then_some(arg);
         let frame_ids: Vec<u32> = self.frames.iter().map(|f| f.id).collect();
-        let snapshot: Snapshot = self
-            .heap
-            .snapshot(vm, &stack, &frame_ids, return_value.as_ref());
-        let stack_caller_line = stack
-            .len()
-            .checked_sub(2)
-            .map(|i| stack[i].lineno().max(0) as u32);
+        // Only the frames a step lists (see `heap::MAX_FRAMES`) need their line.
+        let skip = stack.len().saturating_sub(crate::heap::MAX_FRAMES);
+        let lines: Vec<u32> = stack
+            .iter()
+            .enumerate()
+            .map(|(depth, f)| {
+                if depth == 0 || depth > skip {
+                    self.lines.of(vm, f)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let snapshot: Snapshot =
+            self.heap
+                .snapshot(vm, &stack, &frame_ids, &lines, return_value.as_ref());
+        let stack_caller_line = lines.len().checked_sub(2).map(|i| lines[i]);
         drop(stack);
         // Generator events of this step name their generator, now that the snapshot has
         // seen it (a generator made on this line was not in the heap before).
