@@ -73,7 +73,15 @@ pub fn decode_trace_from<R: std::io::Read>(open: impl Fn() -> R) -> Result<Trace
     };
     let reader = || std::io::BufReader::with_capacity(1 << 16, open());
     match serde_json::from_reader::<_, Trace>(reader()) {
-        Ok(trace) if trace.format_version == FORMAT_VERSION => Ok(trace),
+        Ok(mut trace) if trace.format_version == FORMAT_VERSION => {
+            // Read from JSON, each list kept room to grow (up to twice its length); give
+            // it back for the views computed next.
+            trace.steps.shrink_to_fit();
+            trace.objects.shrink_to_fit();
+            trace.frames.shrink_to_fit();
+            trace.locals.shrink_to_fit();
+            Ok(trace)
+        }
         Ok(trace) => Err(other_version(trace.format_version)),
         Err(e) => {
             // Another format may not fit the types at all: say so rather than report a

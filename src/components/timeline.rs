@@ -1,13 +1,15 @@
 //! The event strip: one button per lifetime or protocol event; clicking jumps to its step.
 //!
 //! A long run has thousands of events, and the step changes up to 60 times a second while
-//! the slider is dragged. So the buttons are rendered once per trace ([`TimelineEvents`],
-//! whose props do not include the step) and the current step's buttons are marked by an
+//! the slider is dragged. So the buttons are rendered once per window of events
+//! ([`TimelineEvents`], whose props do not include the step; see
+//! [`crate::model::timeline::window`]) and the current step's buttons are marked by an
 //! effect that touches only them.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::model::timeline::window;
 use crate::model::Analysis;
 use crate::shared::Shared;
 
@@ -34,13 +36,25 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         });
     }
     let entries = &props.analysis.timeline;
+    let shown = window(entries, props.step);
+    let heading = if shown.len() < entries.len() {
+        format!(
+            "Events {}–{} of {} (the strip follows the step)",
+            shown.start + 1,
+            shown.end,
+            entries.len()
+        )
+    } else {
+        "Events".to_owned()
+    };
     html! {
         <nav id="timeline" class="panel timeline" aria-label="Events of this run" ref={strip}>
-            <h2>{ "Events" }</h2>
+            <h2>{ heading }</h2>
             if entries.is_empty() {
                 <p class="placeholder">{ "No objects were freed and no protocol events happened." }</p>
             } else {
-                <TimelineEvents analysis={props.analysis.clone()} on_goto={props.on_goto.clone()} />
+                <TimelineEvents analysis={props.analysis.clone()} on_goto={props.on_goto.clone()}
+                    start={shown.start} end={shown.end} />
             }
         </nav>
     }
@@ -69,11 +83,15 @@ fn mark_current(strip: &NodeRef, step: usize) {
     }
 }
 
-/// Props of [`TimelineEvents`]: no step, so moving through the trace does not re-render it.
+/// Props of [`TimelineEvents`]: no step, so moving through the trace does not re-render it
+/// (only moving to another window of events does).
 #[derive(Properties, PartialEq)]
 pub struct TimelineEventsProps {
     pub analysis: Shared<Analysis>,
     pub on_goto: Callback<usize>,
+    /// The entries shown: `start..end`.
+    pub start: usize,
+    pub end: usize,
 }
 
 /// The buttons, one per event.
@@ -81,7 +99,7 @@ pub struct TimelineEventsProps {
 pub fn TimelineEvents(props: &TimelineEventsProps) -> Html {
     html! {
         <div class="events">
-            { for props.analysis.timeline.iter().map(|e| {
+            { for props.analysis.timeline[props.start..props.end].iter().map(|e| {
                 let step = e.step;
                 let onclick = props.on_goto.reform(move |_: MouseEvent| step);
                 html! {

@@ -73,6 +73,26 @@ pub fn entries(trace: &Trace) -> Vec<TimelineEntry> {
         .collect()
 }
 
+/// The most event buttons the strip shows at once. A 100,000-step run has tens of
+/// thousands of events; as buttons they took megabytes and most of a second to draw, and
+/// nobody reads them all. The strip shows a window of them around the current step.
+pub const WINDOW: usize = 400;
+
+/// The range of `entries` (sorted by step) the strip shows at `step`: all of them when
+/// there are at most [`WINDOW`], else [`WINDOW`] of them around the first event at or after
+/// `step`. The start moves in steps of a quarter window, so dragging the slider nearby
+/// leaves the buttons as they are.
+pub fn window(entries: &[TimelineEntry], step: usize) -> std::ops::Range<usize> {
+    let n = entries.len();
+    if n <= WINDOW {
+        return 0..n;
+    }
+    let at = entries.partition_point(|e| e.step < step);
+    let quarter = WINDOW / 4;
+    let start = (at.saturating_sub(WINDOW / 2) / quarter * quarter).min(n - WINDOW);
+    start..start + WINDOW
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +117,29 @@ mod tests {
             .find(|e| e.kind == "finally")
             .expect("uncaught.json has a finally");
         assert!(entry.label.starts_with("finally ("), "{}", entry.label);
+    }
+
+    #[test]
+    fn the_window_follows_the_step_and_moves_in_quarters() {
+        let entries: Vec<TimelineEntry> = (0..10_000)
+            .map(|i| TimelineEntry {
+                step: i * 3,
+                kind: "freed",
+                label: String::new(),
+                aria: String::new(),
+            })
+            .collect();
+        assert_eq!(window(&entries[..WINDOW], 0), 0..WINDOW);
+        assert_eq!(window(&entries, 0), 0..WINDOW);
+        assert_eq!(window(&entries, usize::MAX), 10_000 - WINDOW..10_000);
+        for step in [0, 1, 2_999, 3_000, 15_000, 29_997] {
+            let w = window(&entries, step);
+            assert_eq!(w.len(), WINDOW);
+            let at = entries.partition_point(|e| e.step < step);
+            assert!(w.contains(&at.min(9_999)), "step {step}: {w:?}");
+            assert_eq!(w.start % (WINDOW / 4), 0, "step {step}");
+        }
+        // Nearby steps share a window.
+        assert_eq!(window(&entries, 15_000), window(&entries, 15_030));
     }
 }

@@ -76,4 +76,26 @@ export const tests = [
       assertEq((await stepLabel(page)).step, 10000, "the last recorded step is reachable");
     },
   },
+  {
+    name: "a long run's event strip shows a window of events that follows the step, and ?steps= raises the budget",
+    async run(page, { url }) {
+      // 6,000 lists, each freed when the next replaces it: 12,000 steps, thousands of events.
+      await openWithCode(page, url + "?steps=20000", "for i in range(6000):\n    x = [i]\n");
+      await run(page);
+      const { total } = await stepLabel(page);
+      assert(total > 10000, `?steps=20000 let the run go past 10,000 steps: ${total}`);
+      const heading = async () => page.locator("#timeline h2").textContent();
+      const first = await heading();
+      const m = /Events 1–400 of (\d+)/.exec(first);
+      assert(m && Number(m[1]) > 2000, `a window at the start: ${first}`);
+      assertEq(await page.locator("#timeline .event").count(), 400, "buttons drawn");
+      await page.keyboard.press("End");
+      const last = await heading();
+      assert(last.endsWith(`–${m[1]} of ${m[1]} (the strip follows the step)`), `a window at the end: ${last}`);
+      // The current step's event is marked in the new window.
+      await page.locator("#timeline .event").last().click();
+      const marked = page.locator("#timeline .event[aria-current=step]");
+      assert((await marked.count()) >= 1, "the event of the current step is marked");
+    },
+  },
 ];

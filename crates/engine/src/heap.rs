@@ -428,7 +428,7 @@ impl Heap {
                 summary: desc.summary,
                 refcount: refcount(strong, held),
                 size,
-                refs,
+                refs: refs.into(),
                 reachable,
                 file: desc.file,
                 generator: desc.generator,

@@ -379,7 +379,7 @@ impl Recorder {
             stdout_len,
             return_value: snapshot.return_value.map(Box::new),
             heap_truncated: snapshot.truncated,
-            events: std::mem::take(&mut self.pending),
+            events: std::mem::take(&mut self.pending).into(),
         });
         let n = data.steps.len() as u32;
         drop(data);

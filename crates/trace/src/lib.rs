@@ -190,7 +190,11 @@ pub struct Step {
     pub line: u32,
     /// The user's call stack, outermost first, as frame states and lines; the last entry
     /// is the current frame. Read it through [`Trace::stack`].
-    pub stack: Vec<StackEntry>,
+    ///
+    /// The per-step lists here and in [`HeapChange`] are boxed slices, not `Vec`s: a
+    /// `Vec` read from JSON keeps room to grow (four events' worth for one event), which
+    /// over 100,000 steps was a third of a trace's memory.
+    pub stack: Box<[StackEntry]>,
     /// How the heap differs from the previous step's: every object alive at this step,
     /// reachable objects and unreachable cycle garbage alike (see
     /// [`ObjectState::reachable`]). Read it through [`Trace::heap`] or [`Trace::heaps`].
@@ -204,8 +208,8 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "is_false")]
     pub heap_truncated: bool,
     /// Lifetime and protocol events that happened since the previous step.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub events: Box<[Event]>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -222,7 +226,7 @@ pub struct Frame {
     pub function: String,
     /// Indices into [`Trace::locals`] of the names bound, in order of first binding. At
     /// module level these are the globals the program defined.
-    pub locals: Vec<u32>,
+    pub locals: Box<[u32]>,
 }
 
 /// A name bound in a frame.

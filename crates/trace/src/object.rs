@@ -105,8 +105,9 @@ pub struct ObjectState {
     pub refcount: Refcount,
     /// Its size as CPython would report it.
     pub size: Size,
-    /// Outgoing references, in a stable order (container order, then attributes).
-    pub refs: Vec<Edge>,
+    /// Outgoing references, in a stable order (container order, then attributes). A boxed
+    /// slice: read from JSON, a `Vec` would keep spare room in every state.
+    pub refs: Box<[Edge]>,
     /// False when no root (frame local or global) reaches it but it is still alive: cycle
     /// garbage waiting for the collector.
     pub reachable: bool,

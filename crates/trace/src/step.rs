@@ -64,15 +64,15 @@ pub struct HeapChange {
     /// On keyframes: indices into [`Trace::objects`] of every object alive, in id order.
     /// `changed` and `gone` are then empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full: Option<Vec<u32>>,
+    pub full: Option<Box<[u32]>>,
     /// Indices into [`Trace::objects`] of the states that are new at this step: objects
     /// that appeared, and objects whose state changed (the old state of the same id is
     /// replaced). In id order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changed: Vec<u32>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub changed: Box<[u32]>,
     /// Ids of the objects no longer on the heap at this step. In id order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub gone: Vec<ObjId>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub gone: Box<[ObjId]>,
 }
 
 /// Turns each step's full heap listing into a [`HeapChange`] (writers use this).
@@ -98,36 +98,42 @@ impl HeapEncoder {
                 ..HeapChange::default()
             }
         } else {
-            diff(&self.prev, &heap)
+            let (changed, gone) = diff(&self.prev, &heap);
+            HeapChange {
+                full: None,
+                changed: changed.into(),
+                gone: gone.into(),
+            }
         };
         self.prev = heap;
         change
     }
 }
 
-/// The change from `old` to `new`, both (id, state index) in id order.
-fn diff(old: &[(ObjId, u32)], new: &[(ObjId, u32)]) -> HeapChange {
-    let mut change = HeapChange::default();
+/// The change from `old` to `new`, both (id, state index) in id order: the new or changed
+/// states, and the ids gone.
+fn diff(old: &[(ObjId, u32)], new: &[(ObjId, u32)]) -> (Vec<u32>, Vec<ObjId>) {
+    let mut change = (Vec::new(), Vec::new());
     let (mut a, mut b) = (0, 0);
     while a < old.len() || b < new.len() {
         match (old.get(a), new.get(b)) {
             (Some(&(oid, oi)), Some(&(nid, ni))) if oid == nid => {
                 if oi != ni {
-                    change.changed.push(ni);
+                    change.0.push(ni);
                 }
                 a += 1;
                 b += 1;
             }
             (Some(&(oid, _)), Some(&(nid, _))) if oid < nid => {
-                change.gone.push(oid);
+                change.1.push(oid);
                 a += 1;
             }
             (Some(&(oid, _)), None) => {
-                change.gone.push(oid);
+                change.1.push(oid);
                 a += 1;
             }
             (_, Some(&(_, ni))) => {
-                change.changed.push(ni);
+                change.0.push(ni);
                 b += 1;
             }
             (None, None) => unreachable!("the loop condition"),
@@ -144,7 +150,8 @@ pub struct HeapWalk<'a> {
     /// The current heap: (id, state index) in id order.
     current: Vec<(ObjId, u32)>,
     indices: Vec<u32>,
-    change: HeapChange,
+    changed: Vec<u32>,
+    gone: Vec<ObjId>,
     replaced: Vec<u32>,
 }
 
@@ -170,7 +177,7 @@ impl<'a> HeapWalk<'a> {
         let id_of = |i: u32| objects.get(i as usize).map(|o| o.id);
         // A keyframe is read as the change from the previous step's heap, so callers see
         // every step as a change whatever the encoding.
-        self.change = match &step.heap.full {
+        (self.changed, self.gone) = match &step.heap.full {
             Some(full) => {
                 let mut listing: Vec<(ObjId, u32)> = full
                     .iter()
@@ -180,16 +187,16 @@ impl<'a> HeapWalk<'a> {
                 listing.dedup_by_key(|&mut (id, _)| id);
                 diff(&self.current, &listing)
             }
-            None => step.heap.clone(),
+            None => (step.heap.changed.to_vec(), step.heap.gone.to_vec()),
         };
         self.replaced.clear();
-        for id in &self.change.gone {
+        for id in &self.gone {
             if let Ok(at) = self.current.binary_search_by_key(id, |&(id, _)| id) {
                 self.replaced.push(self.current.remove(at).1);
             }
         }
-        self.change.changed.retain(|&i| id_of(i).is_some());
-        for &i in &self.change.changed {
+        self.changed.retain(|&i| id_of(i).is_some());
+        for &i in &self.changed {
             let id = objects[i as usize].id;
             match self.current.binary_search_by_key(&id, |&(id, _)| id) {
                 Ok(at) => self
@@ -204,9 +211,9 @@ impl<'a> HeapWalk<'a> {
         Some(HeapStep {
             step: self.next - 1,
             heap: &self.indices,
-            changed: &self.change.changed,
+            changed: &self.changed,
             replaced: &self.replaced,
-            gone: &self.change.gone,
+            gone: &self.gone,
         })
     }
 }
@@ -262,7 +269,8 @@ impl Trace {
             next: 0,
             current: Vec::new(),
             indices: Vec::new(),
-            change: HeapChange::default(),
+            changed: Vec::new(),
+            gone: Vec::new(),
             replaced: Vec::new(),
         }
     }
@@ -320,7 +328,7 @@ mod tests {
             summary: summary.into(),
             refcount: Refcount::Counted { count: 1 },
             size: Size::NotModelled,
-            refs: Vec::new(),
+            refs: Box::default(),
             reachable: true,
             file: None,
             generator: None,
@@ -353,12 +361,12 @@ mod tests {
             trace.steps.push(Step {
                 event: StepEvent::Line,
                 line: 1,
-                stack: Vec::new(),
+                stack: Box::default(),
                 heap: encoder.push(listing),
                 stdout_len: 0,
                 return_value: None,
                 heap_truncated: false,
-                events: Vec::new(),
+                events: Box::default(),
             });
         }
         (trace, expected)
@@ -407,8 +415,9 @@ mod tests {
     #[test]
     fn damaged_changes_are_skipped_not_fatal() {
         let (mut trace, _) = trace_of(&[vec![(1, "a")], vec![(1, "a"), (2, "b")]]);
-        trace.steps[1].heap.changed.push(999);
-        trace.steps[1].heap.gone.push(77);
+        let heap = &mut trace.steps[1].heap;
+        heap.changed = [&heap.changed[..], &[999]].concat().into();
+        heap.gone = vec![77].into();
         assert_eq!(trace.heap_indices(1).len(), 2);
         assert!(trace.heap_indices(5).is_empty());
         assert!(trace.stack(5).is_empty());

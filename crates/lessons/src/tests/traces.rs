@@ -27,7 +27,7 @@ fn list(count: u32) -> ObjectState {
         summary: "[1, 2, 3]".into(),
         refcount: Refcount::Counted { count },
         size: Size::Exact { bytes: 88 },
-        refs: Vec::new(),
+        refs: Box::default(),
         reachable: true,
         file: None,
         generator: None,
@@ -42,7 +42,7 @@ fn function() -> ObjectState {
         summary: "f".into(),
         refcount: Refcount::Counted { count: 2 },
         size: Size::NotModelled,
-        refs: Vec::new(),
+        refs: Box::default(),
         reachable: true,
         file: None,
         generator: None,
@@ -272,7 +272,7 @@ pub fn aliases() -> Trace {
             stdout_len,
             return_value: None,
             heap_truncated: false,
-            events,
+            events: events.into(),
         });
     }
     t
