@@ -33,13 +33,17 @@ impl Server {
             .map(|a| a.port())
             .ok_or("the server has no IP address")?;
         let server = Arc::new(server);
-        // Browsers abandon downloads on reload and may leave a connection a thread is
-        // still writing to; enough threads keep the page loading meanwhile.
-        for _ in 0..16 {
+        // One thread per request. Browsers abandon downloads (a reload, a stopped worker)
+        // and may leave the connection open without reading; the thread writing to it then
+        // blocks until the browser closes it, and tiny_http has no write timeout. With a
+        // fixed pool, a few Stops in a row used up every thread and the next page load
+        // waited forever (the browser tests saw it about one run in three).
+        {
             let (server, mounts) = (server.clone(), mounts.clone());
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
-                    respond(&mounts, request);
+                    let mounts = mounts.clone();
+                    std::thread::spawn(move || respond(&mounts, request));
                 }
             });
         }
