@@ -39,7 +39,7 @@ impl Server {
         // fixed pool, a few Stops in a row used up every thread and the next page load
         // waited forever (the browser tests saw it about one run in three).
         {
-            let (server, mounts) = (server.clone(), mounts.clone());
+            let server = server.clone();
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
                     let mounts = mounts.clone();
