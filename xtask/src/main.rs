@@ -215,5 +215,12 @@ fn browser_tests() -> Result<(), String> {
         .arg("run.mjs")
         .env("REFSCOPE_URL", server.url())
         .env("CHROMIUM", &chrome.browser);
-    run(&mut cmd)
+    run(&mut cmd)?;
+    // The editor bundle on its own (keys, marks, scrolling to the current line).
+    let shot = target_dir().join("editor-smoke.png");
+    run(Command::new("node")
+        .current_dir(root().join("www/editor"))
+        .arg("smoke.mjs")
+        .arg(&shot)
+        .env("REFSCOPE_CHROMIUM", &chrome.browser))
 }

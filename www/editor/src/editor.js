@@ -281,11 +281,15 @@ export function createEditor(parent, options = {}) {
         key: scrollRequest,
         read: () => isVisible(view, line.from),
         write: (visible) => {
-          if (!visible) {
-            // Centre rather than "nearest": a jump into another function reads
-            // better with context above and below.
+          if (visible) return;
+          // Not from inside the measure cycle (CodeMirror refuses an update there):
+          // right after it. Centre rather than "nearest": a jump into another function
+          // reads better with context above and below.
+          queueMicrotask(() => {
+            // Destroyed, or given a shorter text, meanwhile.
+            if (!view.dom.isConnected || line.from > view.state.doc.length) return;
             view.dispatch({ effects: EditorView.scrollIntoView(line.from, { y: 'center' }) });
-          }
+          });
         },
       });
     },
