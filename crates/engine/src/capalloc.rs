@@ -41,14 +41,23 @@ impl CappedAlloc {
         self.peak.store(self.live_bytes(), Ordering::Relaxed);
     }
 
+    /// Counts `size` more live bytes, or refuses without touching the count. Adding first
+    /// and taking a refused request back after (as this once did) let another thread see
+    /// the count with an 8 GB request in it, for an instant, and have its own small, not
+    /// fallible allocation refused: the process aborted ("memory allocation of 160 bytes
+    /// failed") in the parallel tests.
     fn claim(&self, size: usize) -> bool {
-        let before = self.live.fetch_add(size, Ordering::Relaxed);
-        if before.saturating_add(size) > self.cap {
-            self.live.fetch_sub(size, Ordering::Relaxed);
-            false
-        } else {
-            self.peak.fetch_max(before + size, Ordering::Relaxed);
-            true
+        let claimed = self
+            .live
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |live| {
+                live.checked_add(size).filter(|&new| new <= self.cap)
+            });
+        match claimed {
+            Ok(before) => {
+                self.peak.fetch_max(before + size, Ordering::Relaxed);
+                true
+            }
+            Err(_) => false,
         }
     }
 }
@@ -97,5 +106,30 @@ unsafe impl GlobalAlloc for CappedAlloc {
             self.live.fetch_sub(old - new_size, Ordering::Relaxed);
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_request_never_refuses_anyone_else() {
+        let alloc = CappedAlloc::new(1 << 20);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for _ in 0..200_000 {
+                    assert!(!alloc.claim(1 << 30), "over the cap");
+                }
+            });
+            s.spawn(|| {
+                for _ in 0..200_000 {
+                    assert!(alloc.claim(64), "a small request, far below the cap");
+                    alloc.live.fetch_sub(64, Ordering::Relaxed);
+                }
+            });
+        });
+        assert_eq!(alloc.live_bytes(), 0);
+        assert_eq!(alloc.peak_bytes(), 64);
     }
 }
