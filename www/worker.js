@@ -15,7 +15,7 @@
 // `recordMs` is how long recording took in here (for the benchmark; never in the trace).
 // After "crash" this worker is dead (a Rust panic poisons the wasm instance); the UI
 // terminates it and starts a new one.
-import init, * as core from "./pkg/refscope_worker.js";
+import * as core from "./pkg/refscope_worker.js";
 
 let lastPanic = "";
 globalThis.refscopePanic = (message) => {
@@ -55,6 +55,16 @@ async function download(url, expected, part) {
 let sizes = {};
 let vm = core;
 
+/** Downloads one engine's wasm (`part` "core" or "full") with progress and starts it;
+ * the caller says "ready" once the engine is in place. */
+async function start(module, dir, part) {
+  const expected = sizes[part === "core" ? "worker_wasm_bytes" : "full_wasm_bytes"] || 0;
+  postMessage({ type: "progress", loaded: 0, total: expected, part });
+  const bytes = await download(new URL(`${dir}/refscope_worker_bg.wasm`, import.meta.url), expected, part);
+  await module.default({ module_or_path: bytes });
+  module.install_panic_hook();
+}
+
 async function load() {
   try {
     const info = await fetch(new URL("./build.json", import.meta.url));
@@ -62,22 +72,14 @@ async function load() {
   } catch {
     // Unknown size: the bar still moves, it just cannot say how far is left.
   }
-  const expected = sizes.worker_wasm_bytes || 0;
-  postMessage({ type: "progress", loaded: 0, total: expected, part: "core" });
-  const bytes = await download(new URL("./pkg/refscope_worker_bg.wasm", import.meta.url), expected, "core");
-  await init({ module_or_path: bytes });
-  core.install_panic_hook();
+  await start(core, "./pkg", "core");
   postMessage({ type: "ready" });
 }
 
-/** Swaps in the full engine (once), with progress. */
+/** Swaps in the full engine (once). */
 async function loadFull() {
-  const expected = sizes.full_wasm_bytes || 0;
-  postMessage({ type: "progress", loaded: 0, total: expected, part: "full" });
   const full = await import("./pkg/full/refscope_worker.js");
-  const bytes = await download(new URL("./pkg/full/refscope_worker_bg.wasm", import.meta.url), expected, "full");
-  await full.default({ module_or_path: bytes });
-  full.install_panic_hook();
+  await start(full, "./pkg/full", "full");
   vm = full;
   postMessage({ type: "ready" });
 }

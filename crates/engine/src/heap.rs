@@ -27,7 +27,15 @@ use crate::size::{cpython_size, list_resize, Shape};
 /// Names listed (and walked as roots) per frame per step.
 const MAX_LOCALS: usize = 100;
 /// Frames listed per step: the module frame and the innermost ones.
-pub(crate) const MAX_FRAMES: usize = 40;
+const MAX_FRAMES: usize = 40;
+
+/// Whether a step lists the frame at `depth` of a stack `len` frames deep: the module
+/// frame and the innermost [`MAX_FRAMES`] - 1. Reading the locals of a thousand frames at
+/// every step made a runaway recursion take half a minute to record; nobody reads the
+/// middle of such a stack.
+pub(crate) fn is_listed(depth: usize, len: usize) -> bool {
+    depth == 0 || depth > len.saturating_sub(MAX_FRAMES)
+}
 
 /// A collection that started (and maybe finished) since the last step.
 struct GcInProgress {
@@ -217,17 +225,14 @@ impl Heap {
         let mut walk = Walk::default();
         // Roots, frame by frame, names in order of first binding.
         let mut frame_names: Vec<FrameRoots> = Vec::new();
-        // Deep recursion: the module frame and the innermost MAX_FRAMES - 1 frames only.
-        // Reading the locals of a thousand frames at every step made a runaway recursion
-        // take half a minute to record; nobody reads the middle of such a stack.
-        let skip = stack.len().saturating_sub(MAX_FRAMES);
-        if skip > 0 {
+        // Deep recursion: only the frames `is_listed` keeps.
+        if stack.len() > MAX_FRAMES {
             walk.truncated = true;
         }
         let kept = stack
             .iter()
             .enumerate()
-            .filter(|(depth, _)| *depth == 0 || *depth > skip);
+            .filter(|(depth, _)| is_listed(*depth, stack.len()));
         for (depth, f) in kept {
             let code = f.f_code();
             let function = code.obj_name.as_str().to_owned();

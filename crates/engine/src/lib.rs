@@ -27,7 +27,7 @@ mod source_map;
 mod stdlib;
 
 use refscope_trace::Trace;
-pub use stdlib::{full_only_imports, is_full_only, needs_full_stdlib, IS_FULL};
+pub use stdlib::{full_only_imports, needs_full_stdlib, IS_FULL};
 
 /// Limits for one recording.
 #[derive(Debug, Clone)]

@@ -27,17 +27,39 @@ use crate::session::USER_FILE;
 use crate::source_map::{SourceMap, StmtKind};
 use crate::Options;
 
+/// Values stored once each, in order of first sight, and named by their index.
+struct Interner<T> {
+    items: Vec<T>,
+    // Used only for lookups, never iterated, so hash order cannot leak into the trace.
+    index: HashMap<T, u32>,
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
+    fn new() -> Self {
+        Interner {
+            items: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    fn intern(&mut self, item: T) -> u32 {
+        if let Some(&i) = self.index.get(&item) {
+            return i;
+        }
+        let i = self.items.len() as u32;
+        self.items.push(item.clone());
+        self.index.insert(item, i);
+        i
+    }
+}
+
 /// Everything recorded so far, as plain data (no Python objects), so a VM panic can still
 /// return the partial trace.
 pub(crate) struct TraceData {
     steps: Vec<Step>,
-    objects: Vec<ObjectState>,
-    locals: Vec<Local>,
-    frames: Vec<Frame>,
-    // Used only for lookups, never iterated, so hash order cannot leak into the trace.
-    interned: HashMap<ObjectState, u32>,
-    interned_locals: HashMap<Local, u32>,
-    interned_frames: HashMap<Frame, u32>,
+    objects: Interner<ObjectState>,
+    locals: Interner<Local>,
+    frames: Interner<Frame>,
     heap_encoder: HeapEncoder,
     stdout: String,
     stdout_truncated: bool,
@@ -49,12 +71,9 @@ impl TraceData {
     pub(crate) fn new(options: &Options) -> Self {
         TraceData {
             steps: Vec::new(),
-            objects: Vec::new(),
-            locals: Vec::new(),
-            frames: Vec::new(),
-            interned: HashMap::new(),
-            interned_locals: HashMap::new(),
-            interned_frames: HashMap::new(),
+            objects: Interner::new(),
+            locals: Interner::new(),
+            frames: Interner::new(),
             heap_encoder: HeapEncoder::default(),
             stdout: String::new(),
             stdout_truncated: false,
@@ -92,36 +111,6 @@ impl TraceData {
         }
     }
 
-    fn intern(&mut self, state: ObjectState) -> u32 {
-        if let Some(&i) = self.interned.get(&state) {
-            return i;
-        }
-        let i = self.objects.len() as u32;
-        self.objects.push(state.clone());
-        self.interned.insert(state, i);
-        i
-    }
-
-    fn intern_local(&mut self, local: Local) -> u32 {
-        if let Some(&i) = self.interned_locals.get(&local) {
-            return i;
-        }
-        let i = self.locals.len() as u32;
-        self.locals.push(local.clone());
-        self.interned_locals.insert(local, i);
-        i
-    }
-
-    fn intern_frame(&mut self, frame: Frame) -> u32 {
-        if let Some(&i) = self.interned_frames.get(&frame) {
-            return i;
-        }
-        let i = self.frames.len() as u32;
-        self.frames.push(frame.clone());
-        self.interned_frames.insert(frame, i);
-        i
-    }
-
     pub(crate) fn into_trace(self, source: &str, outcome: Outcome) -> Trace {
         Trace {
             format_version: FORMAT_VERSION,
@@ -129,9 +118,9 @@ impl TraceData {
             outcome,
             stdout: self.stdout,
             stdout_truncated: self.stdout_truncated,
-            objects: self.objects,
-            locals: self.locals,
-            frames: self.frames,
+            objects: self.objects.items,
+            locals: self.locals.items,
+            frames: self.frames.items,
             steps: self.steps,
             differences: self.differences,
         }
@@ -309,13 +298,12 @@ impl Recorder {
         self.check_gc(vm);
         let return_value = (step_event == StepEvent::Return).then_some(arg);
         let frame_ids: Vec<u32> = self.frames.iter().map(|f| f.id).collect();
-        // Only the frames a step lists (see `heap::MAX_FRAMES`) need their line.
-        let skip = stack.len().saturating_sub(crate::heap::MAX_FRAMES);
+        // Only the frames a step lists need their line.
         let lines: Vec<u32> = stack
             .iter()
             .enumerate()
             .map(|(depth, f)| {
-                if depth == 0 || depth > skip {
+                if crate::heap::is_listed(depth, stack.len()) {
                     self.lines.of(vm, f)
                 } else {
                     0
@@ -351,21 +339,25 @@ impl Recorder {
         let heap: Vec<(ObjId, u32)> = snapshot
             .objects
             .into_iter()
-            .map(|s| (s.id, data.intern(s)))
+            .map(|s| (s.id, data.objects.intern(s)))
             .collect();
         let heap = data.heap_encoder.push(heap);
         let stack = snapshot
             .frames
             .into_iter()
             .map(|f| {
-                let locals = f.locals.into_iter().map(|l| data.intern_local(l)).collect();
+                let locals = f
+                    .locals
+                    .into_iter()
+                    .map(|l| data.locals.intern(l))
+                    .collect();
                 let frame = Frame {
                     id: f.id,
                     function: f.function,
                     locals,
                 };
                 StackEntry {
-                    frame: data.intern_frame(frame),
+                    frame: data.frames.intern(frame),
                     line: f.line,
                 }
             })
@@ -867,7 +859,7 @@ impl Recorder {
             );
         }
         // Every frame state belongs to some step, so this asks whether any step ran one.
-        if data.frames.iter().any(|f| f.function == "<genexpr>") {
+        if data.frames.items.iter().any(|f| f.function == "<genexpr>") {
             data.differences.push(
                 "When a generator expression starts running, CPython reports its line once \
                  more before the first item; RustPython does not, so the trace has one step \
@@ -877,6 +869,7 @@ impl Recorder {
         }
         let immortal_str = data
             .objects
+            .items
             .iter()
             .any(|o| o.type_name == "str" && o.refcount == refscope_trace::Refcount::Immortal);
         if immortal_str {
@@ -893,7 +886,7 @@ impl Recorder {
             .iter()
             .filter(|s| s.event == StepEvent::Call)
             .filter_map(|s| {
-                let frame = &data.frames[s.stack.last()?.frame as usize];
+                let frame = &data.frames.items[s.stack.last()?.frame as usize];
                 SPECIAL.iter().find(|m| **m == frame.function).copied()
             })
             .collect();

@@ -35,7 +35,7 @@ pub fn needs_full_stdlib(source: &str) -> bool {
 }
 
 /// True when top-level module `name` is in the full engine only.
-pub fn is_full_only(name: &str) -> bool {
+fn is_full_only(name: &str) -> bool {
     full_only_names().any(|l| l == name)
 }
 

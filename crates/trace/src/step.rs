@@ -8,10 +8,10 @@
 //!   [`HEAP_KEYFRAME_EVERY`]th step), otherwise only the object states that are new or
 //!   changed and the ids that are gone since the previous step.
 //!
-//! Writers build changes with [`HeapEncoder`]; readers use [`Trace::heap_indices`] (one
+//! Writers build changes with [`HeapEncoder`]. Readers use [`Trace::heap_indices`] (one
 //! step, rebuilt from the nearest keyframe) or [`Trace::heaps`] (every step in order, each
-//! from the previous one). Both tolerate a damaged trace: indices out of range are
-//! skipped, never a panic.
+//! from the previous one); both are a [`HeapWalk`]. Both tolerate a damaged trace: indices
+//! out of range are skipped, never a panic.
 
 use serde::{Deserialize, Serialize};
 
@@ -218,32 +218,6 @@ impl<'a> HeapWalk<'a> {
     }
 }
 
-/// Applies one step's change to `heap` ((id, state index) in id order).
-fn apply(objects: &[crate::ObjectState], heap: &mut Vec<(ObjId, u32)>, change: &HeapChange) {
-    let id_of = |i: u32| objects.get(i as usize).map(|o| o.id);
-    if let Some(full) = &change.full {
-        heap.clear();
-        heap.extend(full.iter().filter_map(|&i| id_of(i).map(|id| (id, i))));
-        // A well-formed trace lists them in id order already; a damaged one must not
-        // break the binary searches below.
-        heap.sort_unstable_by_key(|&(id, _)| id);
-        heap.dedup_by_key(|&mut (id, _)| id);
-        return;
-    }
-    for id in &change.gone {
-        if let Ok(at) = heap.binary_search_by_key(id, |&(id, _)| id) {
-            heap.remove(at);
-        }
-    }
-    for &i in &change.changed {
-        let Some(id) = id_of(i) else { continue };
-        match heap.binary_search_by_key(&id, |&(id, _)| id) {
-            Ok(at) => heap[at].1 = i,
-            Err(at) => heap.insert(at, (id, i)),
-        }
-    }
-}
-
 impl Trace {
     /// Indices into [`Trace::objects`] of every object alive at `step`, in id order
     /// (empty past the last step).
@@ -251,22 +225,33 @@ impl Trace {
         let Some(steps) = self.steps.get(..=step) else {
             return Vec::new();
         };
+        // A walk from the nearest keyframe: it starts from an empty heap, which the
+        // keyframe's full listing replaces.
         let start = steps
             .iter()
             .rposition(|s| s.heap.full.is_some())
             .unwrap_or(0);
+        let mut walk = self.heaps_from(start);
         let mut heap = Vec::new();
-        for s in &steps[start..] {
-            apply(&self.objects, &mut heap, &s.heap);
+        while let Some(h) = walk.next_step() {
+            if h.step == step {
+                heap = h.heap.to_vec();
+                break;
+            }
         }
-        heap.into_iter().map(|(_, i)| i).collect()
+        heap
     }
 
     /// Walks every step's heap in order (see [`HeapWalk::next_step`]).
     pub fn heaps(&self) -> HeapWalk<'_> {
+        self.heaps_from(0)
+    }
+
+    /// A walk starting at step `start`, which must be 0 or a keyframe.
+    fn heaps_from(&self, start: usize) -> HeapWalk<'_> {
         HeapWalk {
             trace: self,
-            next: 0,
+            next: start,
             current: Vec::new(),
             indices: Vec::new(),
             changed: Vec::new(),
