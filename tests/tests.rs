@@ -24,7 +24,7 @@ mod engine {
 mod lessons {
     mod cpython;
     mod files;
-    mod load;
+    pub(crate) mod load;
     mod protocol;
 }
 

@@ -520,3 +520,73 @@ fn traces_are_deterministic() {
     let b = serde_json::to_string(&record(&src, &Options::default())).unwrap();
     assert_eq!(a, b);
 }
+
+/// Loop and jump shapes the corpus has few of: one-line loops (a backward jump that stays
+/// on its line steps once per turn), `break`/`continue`, handlers inside loops, nested
+/// functions, comprehensions, a generator consumed by the module.
+const LINE_SHAPES: &str = r#"
+i = 0
+while i < 3: i += 1
+for x in range(3): pass
+total = 0
+for a in range(3):
+    for b in range(2):
+        if b: continue
+        total += a
+    if a == 2:
+        break
+while True:
+    try:
+        i -= 1
+        if i < 0: raise ValueError(i)
+    except ValueError:
+        break
+    finally:
+        total += 1
+def f(n):
+    return [k * k for k in range(n) if k % 2]
+def g(n):
+    yield from range(n)
+squares = f(5); s = sum(g(4)); t = (lambda q: q + 1)(2)
+class C:
+    def m(self):
+        for _ in range(2): self.v = _
+        return self
+C().m()
+"#;
+
+/// Long code objects get their line events from opcode events (RustPython's own line
+/// events cost time in proportion to the code's length). With every code object treated
+/// as long, each corpus program, each lesson and [`LINE_SHAPES`] must record exactly the
+/// same trace.
+#[test]
+fn line_events_from_opcodes_give_the_same_trace() {
+    let opcodes = Options {
+        long_code_units: 0,
+        ..Options::default()
+    };
+    let mut programs: Vec<(String, String)> = cases()
+        .into_iter()
+        .map(|c| {
+            let path = root().join("corpus").join(format!("{}.py", c.name));
+            (
+                c.name,
+                std::fs::read_to_string(path).expect("corpus program"),
+            )
+        })
+        .collect();
+    for (l, lesson, _) in crate::lessons::load::parsed() {
+        programs.push((l.file.clone(), lesson.code.clone()));
+    }
+    programs.push(("LINE_SHAPES".into(), LINE_SHAPES.into()));
+    for (name, source) in programs {
+        let by_lines = record(&source, &Options::default());
+        let by_opcodes = record(&source, &opcodes);
+        assert!(by_lines.steps.len() > 5, "{name}: too short to tell");
+        assert_eq!(
+            serde_json::to_value(&by_opcodes).unwrap(),
+            serde_json::to_value(&by_lines).unwrap(),
+            "{name}: line events derived from opcode events changed the trace"
+        );
+    }
+}

@@ -104,60 +104,100 @@ fn collapse_repeats(lines: Vec<String>) -> Vec<String> {
     out
 }
 
-/// The repr of an immortal or type-like object that is shown inline, not as a heap box.
-pub(crate) fn inline_repr(vm: &VirtualMachine, obj: &PyObject) -> Option<(String, String)> {
+/// An object shown inline rather than as a heap box, before its repr is written out.
+enum Inline {
+    /// A fixed repr (`None`, `True`, `()`, …).
+    Fixed(&'static str),
+    Int(i64),
+    /// A one-character Latin-1 string.
+    Char(char),
+    Class,
+    Module,
+    Builtin,
+}
+
+/// Whether `obj` is immortal or type-like, and so drawn inline. Allocates nothing: the
+/// heap walk asks this of every value it meets.
+fn inline_form(vm: &VirtualMachine, obj: &PyObject) -> Option<Inline> {
     let t = obj.class();
-    let type_name = t.name().to_string();
     if vm.is_none(obj) {
-        return Some(("None".into(), "NoneType".into()));
+        return Some(Inline::Fixed("None"));
     }
     if t.is(vm.ctx.types.bool_type) {
         let v = obj.to_owned().is_true(vm).unwrap_or(false);
-        return Some((if v { "True" } else { "False" }.into(), type_name));
+        return Some(Inline::Fixed(if v { "True" } else { "False" }));
     }
     if t.is(vm.ctx.types.int_type) {
         let i = obj.downcast_ref::<PyInt>()?;
         // CPython's small-int cache: -5..=256 are shared and immortal (PEP 683).
         let v: Option<i64> = i.as_bigint().try_into().ok();
-        return match v {
-            Some(v @ -5..=256) => Some((v.to_string(), type_name)),
-            _ => None,
-        };
+        return v.filter(|v| (-5..=256).contains(v)).map(Inline::Int);
     }
     if t.is(vm.ctx.types.str_type) {
-        let s = obj
-            .downcast_ref::<PyStr>()?
-            .as_wtf8()
-            .to_string_lossy()
-            .into_owned();
-        let mut chars = s.chars();
+        let s = obj.downcast_ref::<PyStr>()?;
         // The empty string and one-character Latin-1 strings are immortal singletons.
-        return match (chars.next(), chars.next()) {
-            (None, _) => Some(("''".into(), type_name)),
-            (Some(c), None) if (c as u32) < 256 => Some((str_repr(&s), type_name)),
+        return match s.char_len() {
+            0 => Some(Inline::Fixed("''")),
+            1 => s
+                .as_wtf8()
+                .code_points()
+                .next()
+                .and_then(|c| c.to_char())
+                .filter(|c| (*c as u32) < 256)
+                .map(Inline::Char),
             _ => None,
         };
     }
     if t.is(vm.ctx.types.tuple_type) && obj.downcast_ref::<PyTuple>()?.is_empty() {
-        return Some(("()".into(), type_name));
+        return Some(Inline::Fixed("()"));
     }
-    if let Some(ty) = obj.downcast_ref::<PyType>() {
-        return Some((format!("<class '{}'>", ty.name()), "type".into()));
+    if obj.downcast_ref::<PyType>().is_some() {
+        return Some(Inline::Class);
     }
-    if let Some(m) = obj.downcast_ref::<PyModule>() {
-        let name = m.name.map(|n| n.as_str().to_owned()).unwrap_or_default();
-        return Some((format!("<module '{name}'>"), "module".into()));
+    if obj.downcast_ref::<PyModule>().is_some() {
+        return Some(Inline::Module);
     }
     if t.is(vm.ctx.types.builtin_function_or_method_type) {
-        return Some((format!("<built-in {type_name}>"), type_name));
+        return Some(Inline::Builtin);
     }
     if obj.is(&vm.ctx.ellipsis) {
-        return Some(("Ellipsis".into(), type_name));
+        return Some(Inline::Fixed("Ellipsis"));
     }
     if obj.is(&vm.ctx.not_implemented) {
-        return Some(("NotImplemented".into(), type_name));
+        return Some(Inline::Fixed("NotImplemented"));
     }
     None
+}
+
+/// Whether [`inline_repr`] would draw `obj` inline.
+pub(crate) fn is_inline(vm: &VirtualMachine, obj: &PyObject) -> bool {
+    inline_form(vm, obj).is_some()
+}
+
+/// The repr and type name of an immortal or type-like object that is shown inline, not as
+/// a heap box.
+pub(crate) fn inline_repr(vm: &VirtualMachine, obj: &PyObject) -> Option<(String, String)> {
+    let form = inline_form(vm, obj)?;
+    let type_name = || obj.class().name().to_string();
+    Some(match form {
+        Inline::Fixed("None") => ("None".into(), "NoneType".into()),
+        Inline::Fixed(repr) => (repr.into(), type_name()),
+        Inline::Int(v) => (v.to_string(), type_name()),
+        Inline::Char(c) => (str_repr(c.encode_utf8(&mut [0; 4])), type_name()),
+        Inline::Class => {
+            let ty = obj.downcast_ref::<PyType>()?;
+            (format!("<class '{}'>", ty.name()), "type".into())
+        }
+        Inline::Module => {
+            let m = obj.downcast_ref::<PyModule>()?;
+            let name = m.name.map(|n| n.as_str().to_owned()).unwrap_or_default();
+            (format!("<module '{name}'>"), "module".into())
+        }
+        Inline::Builtin => {
+            let name = type_name();
+            (format!("<built-in {name}>"), name)
+        }
+    })
 }
 
 fn str_repr(s: &str) -> String {
@@ -310,7 +350,7 @@ pub(crate) fn describe(vm: &VirtualMachine, obj: &PyObjectRef) -> Desc {
                 parts.push(format!("{key}: {}", brief(vm, &v)));
             }
             let plain = k.class().is(types.str_type) || k.class().is(types.int_type);
-            if !plain && inline_repr(vm, &k).is_none() {
+            if !plain && !is_inline(vm, &k) {
                 d.children
                     .push((EdgeLabel::KeyObject { key: key.clone() }, k, false));
             }
@@ -418,7 +458,7 @@ pub(crate) fn describe(vm: &VirtualMachine, obj: &PyObjectRef) -> Desc {
         // Unknown builtin: follow its references unlabelled so what it keeps alive is not
         // mistaken for garbage.
         for (i, r) in obj.gc_get_referents().into_iter().enumerate() {
-            if inline_repr(vm, &r).is_none() {
+            if !is_inline(vm, &r) {
                 d.children.push((
                     EdgeLabel::Other {
                         name: format!("ref {i}"),

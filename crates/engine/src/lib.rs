@@ -45,6 +45,10 @@ pub struct Options {
     /// the VM would, to check the crash outcome and the partial trace.
     #[doc(hidden)]
     pub panic_after_steps: Option<u32>,
+    /// Code objects with more instructions than this get their line events from opcode
+    /// events (see the `lines` module). Tests set 0 to check that both give one trace.
+    #[doc(hidden)]
+    pub long_code_units: usize,
 }
 
 impl Default for Options {
@@ -62,6 +66,7 @@ impl Default for Options {
                 1000
             },
             panic_after_steps: None,
+            long_code_units: lines::LONG_CODE_UNITS,
         }
     }
 }

@@ -8,8 +8,9 @@
 //! While the hook runs, automatic gc is paused: our own allocations must not trigger a
 //! collection that would run the learner's `__del__` inside the hook, invisibly.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use refscope_trace::{
@@ -31,14 +32,14 @@ use crate::Options;
 struct Interner<T> {
     items: Vec<T>,
     // Used only for lookups, never iterated, so hash order cannot leak into the trace.
-    index: HashMap<T, u32>,
+    index: FxHashMap<T, u32>,
 }
 
 impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
     fn new() -> Self {
         Interner {
             items: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
         }
     }
 
@@ -180,7 +181,7 @@ impl Recorder {
             options: options.clone(),
             source_map: SourceMap::new(source),
             heap: Heap::new(options.max_heap_objects),
-            lines: Lines::default(),
+            lines: Lines::new(options.long_code_units),
             prelude,
             tracer: None,
             frames: Vec::new(),
@@ -215,6 +216,13 @@ impl Recorder {
         }
         let Ok(frame) = frame.downcast::<rustpython_vm::frame::FrameObject>() else {
             return Ok(vm.ctx.none());
+        };
+        // Only frames `Lines::on_call` switched send opcode events; some stand for a line
+        // event, the rest are not steps.
+        let event = match event {
+            "opcode" if self.lines.opcode_line(vm, &frame) => "line",
+            "opcode" => return Ok(self.tracer.clone().unwrap_or_else(|| vm.ctx.none())),
+            other => other,
         };
         let code = frame.f_code();
         if !is_user(&code) {
@@ -254,6 +262,7 @@ impl Recorder {
         let frame_addr = frame.as_object().get_id();
         match step_event {
             StepEvent::Call => {
+                self.lines.on_call(vm, frame);
                 self.on_call(vm, frame, &function, &stack);
                 if is_gen {
                     let action = if self.started_generators.insert(frame_addr, ()).is_some() {
@@ -281,6 +290,7 @@ impl Recorder {
                 }
             }
             StepEvent::Return => {
+                self.lines.on_return(frame);
                 self.report_failed_callback(frame);
                 self.exit_returned(vm, frame_addr, &arg);
                 if is_gen {
