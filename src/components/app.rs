@@ -12,16 +12,24 @@ use super::editor::{Editor, EditorError};
 use super::inspector::Inspector;
 use super::lesson_panel::{LessonPanel, LessonTrace};
 use super::memory_chart::MemoryChart;
+use super::memory_text::MemoryText;
 use super::narration::Narration;
 use super::output::Output;
+use super::share_link::ShareLink;
+use super::shortcut_help::ShortcutHelp;
 use super::status::Status;
 use super::timeline::Timeline;
+use super::view_switch::ViewSwitch;
+use crate::hooks::use_route::embed_options;
+use crate::hooks::use_saved_code::{link_storage_key, storage_key};
 use crate::hooks::{
     use_engine, use_lessons, use_playback, use_progress, use_route, use_saved_code, use_shortcuts,
-    Shortcut,
+    use_view, Route, Shortcut,
 };
 use crate::model::diff::StepDiff;
+use crate::model::embed::EditorMode;
 use crate::model::narration::narrate;
+use crate::model::permalink::{self, Permalink};
 use crate::replay::{Action, Gate, ReplayState, RunStatus, VmStatus};
 use crate::shared::Shared;
 
@@ -75,13 +83,31 @@ pub fn App(props: &AppProps) -> Html {
     let engine = use_engine(dispatcher.clone());
     use_playback(state.playing, state.speed, dispatcher.clone());
     let route = use_route();
+    let embed = *use_memo((), |()| embed_options());
     let lessons = use_lessons();
     let progress = use_progress();
-    let lesson = route.as_deref().and_then(|id| lessons.find(id).cloned());
-    let original: Rc<str> = lesson
-        .as_ref()
-        .map_or_else(|| SCRATCH_CODE.into(), |l| l.code.as_str().into());
-    let code = use_saved_code(lesson.as_ref().map(|l| l.id.clone()), original);
+    let lesson = route.lesson().and_then(|id| lessons.find(id).cloned());
+    let link = match &route {
+        Route::Link(link) => Some(link.clone()),
+        _ => None,
+    };
+    let (view, on_view) = use_view(link.as_ref().map(|l| l.view));
+    // A link's code has its own storage slot: it never replaces the learner's own code.
+    let (key, original): (String, Rc<str>) =
+        match (link.as_ref().and_then(|l| l.code.as_ref()), &lesson) {
+            (Some(code), _) => (link_storage_key(code), code.as_str().into()),
+            (None, Some(l)) => (storage_key(Some(&l.id)), l.code.as_str().into()),
+            (None, None) => (storage_key(None), SCRATCH_CODE.into()),
+        };
+    let code = use_saved_code(key, original);
+    // The step a link asks for, shown once its code is recorded.
+    let pending_step = use_state(|| None::<usize>);
+    {
+        let pending_step = pending_step.clone();
+        use_effect_with(link.clone(), move |link| {
+            pending_step.set(link.as_ref().and_then(|l| l.step));
+        });
+    }
     let try_load = use_state(|| None::<(u32, AttrValue)>);
 
     // Stable callbacks (memoised on the dispatcher, which never changes), so the 200 boxes
@@ -114,22 +140,81 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    // Opening a lesson clears the screen and records its code as soon as Python is ready,
-    // so its notes and questions are there without a click.
+    // Opening a lesson or a link clears the screen and records its code as soon as Python
+    // is ready, so its notes, questions and steps are there without a click.
     let lesson_id = lesson.as_ref().map(|l| l.id.clone());
     {
         let on_action = on_action.clone();
-        use_effect_with(lesson_id.clone(), move |_| on_action.emit(Action::Clear));
+        use_effect_with(route.clone(), move |_| on_action.emit(Action::Clear));
     }
     {
         let (engine, code) = (engine, code.clone());
         let ready = state.vm == VmStatus::Ready && state.run == RunStatus::Idle;
-        use_effect_with((lesson_id.clone(), ready), move |(id, ready)| {
-            if id.is_some() && *ready {
-                engine.run(code.current());
+        let opens = lesson_id.is_some() || link.is_some() || embed.is_some();
+        // The lesson id is a dependency too: lessons load after the route is known.
+        use_effect_with(
+            (route.clone(), lesson_id.clone(), ready),
+            move |(_, _, ready)| {
+                if opens && *ready {
+                    engine.run(code.current());
+                }
+            },
+        );
+    }
+    {
+        let (on_action, pending_step) = (on_action.clone(), pending_step.clone());
+        let loaded = state.step_count() > 0;
+        use_effect_with((loaded, *pending_step), move |(loaded, step)| {
+            if let (true, Some(step)) = (loaded, step) {
+                on_action.emit(Action::Goto(*step));
+                pending_step.set(None);
             }
         });
     }
+    // Embedded: the speed asked for, and playback once the code is recorded (and moved to
+    // the link's step).
+    {
+        let on_action = on_action.clone();
+        let ready = state.step_count() > 0 && pending_step.is_none();
+        use_effect_with(ready, move |ready| {
+            if let (true, Some(embed)) = (*ready, embed) {
+                if let Some(speed) = embed.speed {
+                    on_action.emit(Action::SetSpeed(speed));
+                }
+                if embed.autoplay {
+                    on_action.emit(Action::TogglePlay);
+                }
+            }
+        });
+    }
+    let make_link = {
+        let (code, lesson, step, loaded) = (
+            code.clone(),
+            lesson.clone(),
+            state.step,
+            state.step_count() > 0,
+        );
+        Callback::from(move |()| {
+            let current = code.current();
+            let unedited = lesson.as_ref().is_some_and(|l| l.code == current);
+            permalink::encode(&Permalink {
+                lesson: lesson.as_ref().map(|l| l.id.clone()),
+                // A lesson's own code is in the lesson: the link stays short.
+                code: (!unedited).then_some(current),
+                step: loaded.then_some(step),
+                view,
+            })
+        })
+    };
+    let link_notice = match &route {
+        _ if embed.is_some() => None,
+        Route::BadLink(e) => Some(format!("{e} The scratch pad is open instead.")),
+        Route::Link(_) => Some(
+            "Opened from a link. Your own code is kept: this link's code has a place of its own."
+                .to_owned(),
+        ),
+        _ => None,
+    };
     // The lesson against the trace on screen: resolved once per (lesson, trace).
     let resolved = use_memo(
         (lesson.clone(), state.trace.clone()),
@@ -164,7 +249,7 @@ pub fn App(props: &AppProps) -> Html {
     let at_end =
         state.step_count() > 0 && state.step == state.last_step() && state.asking.is_none();
     {
-        let (progress, lesson_id) = (progress.clone(), lesson_id);
+        let (progress, lesson_id) = (progress.clone(), lesson_id.clone());
         let done = at_end && matches!(*resolved, LessonTrace::Resolved(_));
         use_effect_with((done, lesson_id), move |(done, id)| {
             if let (true, Some(id)) = (done, id) {
@@ -172,9 +257,19 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    let help_open = use_state(|| false);
+    let open_help = {
+        let help_open = help_open.clone();
+        Callback::from(move |()| help_open.set(true))
+    };
+    let close_help = {
+        let help_open = help_open.clone();
+        Callback::from(move |()| help_open.set(false))
+    };
     {
-        let (on_action, on_run) = (on_action.clone(), on_run.clone());
+        let (on_action, on_run, open_help) = (on_action.clone(), on_run.clone(), open_help.clone());
         use_shortcuts(Callback::from(move |s: Shortcut| match s {
+            Shortcut::Help => open_help.emit(()),
             Shortcut::Run => on_run.emit(()),
             Shortcut::Back => on_action.emit(Action::Back),
             Shortcut::Forward => on_action.emit(Action::Forward),
@@ -225,19 +320,48 @@ pub fn App(props: &AppProps) -> Html {
     let can_stop = state.run == RunStatus::Running || matches!(state.vm, VmStatus::Loading { .. });
     let selected: Option<ObjId> = state.selected;
 
+    let editor_mode = embed.map(|e| e.editor).unwrap_or_default();
+    // Embedded, the brand opens the same thing in the full playground, in a new tab.
+    let full_href = match &route {
+        Route::Link(l) => format!("./{}", permalink::encode(l)),
+        _ => format!("./{}", crate::hooks::hash_for(lesson_id.as_deref())),
+    };
+
     html! {
-        <div class="app">
+        <div class={classes!("app", embed.map(|_| "embed"))}>
             <header class="topbar">
-                <h1 class="brand">{ "refscope" }<span class="tagline">{ "see how CPython manages memory" }</span></h1>
+                if embed.is_some() {
+                    <a class="brand open-full" href={full_href} target="_blank" rel="noopener">
+                        { "refscope" }<span class="tagline">{ "open in the playground ↗" }</span>
+                    </a>
+                } else {
+                    <h1 class="brand">{ "refscope" }<span class="tagline">{ "see how CPython manages memory" }</span></h1>
+                }
                 <Status vm={state.vm.clone()} run={state.run.clone()} notice={state.notice.clone().map(AttrValue::from)} />
+                if embed.is_none() {
+                <div class="topbar-tools">
+                    <ShareLink link={make_link} />
+                    <ViewSwitch {view} on_change={on_view} />
+                    <button id="open-help" onclick={open_help.reform(|_: MouseEvent| ())}
+                            title="Keyboard shortcuts (?)" aria-keyshortcuts="?">{ "⌨ Keys" }</button>
+                </div>
+                }
             </header>
+            if let Some(notice) = link_notice {
+                <p id="link-notice" class="link-notice" role="status">
+                    { notice }{ " " }<a href={crate::hooks::hash_for(lesson_id.as_deref())}>{ "Leave the link" }</a>
+                </p>
+            }
             <Controls step={state.step} step_count={state.step_count()} playing={state.playing}
                       speed={state.speed} can_run={state.can_run()} {can_stop}
                       on_action={on_action.clone()} on_run={on_run.clone()} {on_stop} />
             <main class="workspace">
                 <div class="pane code-pane">
-                    <Editor key={code.key().to_owned()} code={code.clone()} on_run={on_run.clone()}
-                            {current_line} {next_line} {error} load={(*try_load).clone()} />
+                    if editor_mode != EditorMode::Hidden {
+                        <Editor key={code.key().to_owned()} code={code.clone()} on_run={on_run.clone()}
+                                {current_line} {next_line} {error} load={(*try_load).clone()}
+                                read_only={editor_mode == EditorMode::ReadOnly} />
+                    }
                     <Output trace={state.trace.clone()} step={state.step} />
                 </div>
                 <div class="pane replay-pane">
@@ -245,6 +369,7 @@ pub fn App(props: &AppProps) -> Html {
                     if let (Some(trace), Some(analysis), true) = (&state.trace, &state.analysis, has_steps) {
                         <Diagram trace={trace.clone()} analysis={analysis.clone()} step={state.step}
                                  diff={(*diff).clone()} {selected} on_select={on_select.clone()} />
+                        <MemoryText trace={trace.clone()} step={state.step} />
                         <div class="below">
                             <Timeline analysis={analysis.clone()} step={state.step} on_goto={on_goto.clone()} />
                             <MemoryChart analysis={analysis.clone()} step={state.step} on_goto={on_goto.clone()} />
@@ -255,6 +380,7 @@ pub fn App(props: &AppProps) -> Html {
                         </section>
                     }
                 </div>
+                if embed.is_none() {
                 <aside class="pane side-pane">
                     <LessonPanel lessons={lessons.clone()} lesson={lesson.clone()}
                                  resolved={(*resolved).clone()} step={state.step} {at_end}
@@ -265,7 +391,11 @@ pub fn App(props: &AppProps) -> Html {
                                    on_close={on_select.reform(|()| None)} />
                     }
                 </aside>
+                }
             </main>
+            if *help_open {
+                <ShortcutHelp on_close={close_help} />
+            }
         </div>
     }
 }

@@ -101,7 +101,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     );
     let trace = &props.trace;
     html! {
-        <section id="diagram" class="panel diagram" aria-label="Memory diagram">
+        <section id="diagram" class="panel diagram" aria-label="Memory diagram" tabindex="0">
             <div class="diagram-canvas" style={format!("width:{}px;height:{}px", scene.width, scene.height)}>
                 <div class="col-title" style="left:0px">{ "Frames (names)" }</div>
                 <div class="col-title" style={format!("left:{HEAP_X}px")}>{ "Heap objects" }</div>

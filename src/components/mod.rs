@@ -8,12 +8,16 @@ pub mod editor;
 pub mod inspector;
 pub mod lesson_panel;
 pub mod memory_chart;
+pub mod memory_text;
 pub mod narration;
 pub mod object_box;
 pub mod output;
 pub mod question_card;
+pub mod share_link;
+pub mod shortcut_help;
 pub mod status;
 pub mod timeline;
+pub mod view_switch;
 
 #[cfg(test)]
 mod tests;

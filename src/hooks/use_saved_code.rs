@@ -1,5 +1,7 @@
 //! The learner's code, saved to `localStorage` under `refscope:code:<lesson or "scratch">`
 //! on every change and restored on load, with a way back to the lesson's original code.
+//! Code opened from a link has a slot of its own (`refscope:code:link:<hash>`), so a link
+//! never overwrites the learner's own code, and edits to a link's code survive a reload.
 //!
 //! Storage is only touched in the browser: native renders (tests) start from the original.
 
@@ -11,6 +13,15 @@ use yew::prelude::*;
 /// The storage key for a lesson's code (`None` is the scratch pad).
 pub fn storage_key(lesson: Option<&str>) -> String {
     format!("refscope:code:{}", lesson.unwrap_or("scratch"))
+}
+
+/// The storage key for code opened from a link: one per distinct code (FNV-1a, which is
+/// fixed forever, unlike std's hasher).
+pub fn link_storage_key(code: &str) -> String {
+    let hash = code.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("refscope:code:link:{hash:016x}")
 }
 
 /// The raw `localStorage` (not gloo's JSON-encoding wrapper): the stored value is the code
@@ -87,11 +98,10 @@ impl SavedCode {
     }
 }
 
-/// The saved code for `lesson` (`None`: scratch pad), or `original` when nothing is saved.
-/// Switching lessons switches the storage key and the code (a fresh [`SavedCode`]).
+/// The code saved under `key` ([`storage_key`] or [`link_storage_key`]), or `original` when
+/// nothing is saved. A new key switches the code (a fresh [`SavedCode`]).
 #[hook]
-pub fn use_saved_code(lesson: Option<String>, original: Rc<str>) -> SavedCode {
-    let key = storage_key(lesson.as_deref());
+pub fn use_saved_code(key: String, original: Rc<str>) -> SavedCode {
     let current = use_memo(key.clone(), |key| {
         RefCell::new(load(key).unwrap_or_else(|| original.to_string()))
     });
@@ -113,5 +123,9 @@ mod tests {
             storage_key(Some("01-refcount")),
             "refscope:code:01-refcount"
         );
+        let a = link_storage_key("x = 1\n");
+        assert!(a.starts_with("refscope:code:link:"), "{a}");
+        assert_eq!(a, link_storage_key("x = 1\n"));
+        assert_ne!(a, link_storage_key("x = 2\n"));
     }
 }

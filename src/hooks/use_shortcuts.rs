@@ -1,5 +1,6 @@
 //! Keyboard shortcuts at the app level: ←/→ step, Home/End jump, Space plays or pauses,
-//! Ctrl/Cmd+Enter runs. Keys typed into the editor or a form field stay theirs.
+//! Ctrl/Cmd+Enter runs, `?` lists them all. Keys typed into the editor or a form field stay
+//! theirs. [`KEYS`] is the list the help dialog shows.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,7 +25,29 @@ pub enum Shortcut {
     Last,
     /// Play or pause.
     TogglePlay,
+    /// Show the shortcut help.
+    Help,
 }
+
+/// Every shortcut as (keys, what it does), for the help dialog. Keep in step with
+/// [`shortcut`]; a test checks each key here is handled.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "Ctrl+Enter or ⌘+Enter",
+        "Run the code (also inside the editor)",
+    ),
+    ("←", "Step back"),
+    ("→", "Step forward"),
+    ("Home", "First step"),
+    ("End", "Last step"),
+    ("Space", "Play or pause"),
+    ("?", "Show these shortcuts"),
+    ("Esc", "Close this dialog"),
+    (
+        "Tab, Shift+Tab",
+        "Move between controls; Esc then Tab leaves the editor",
+    ),
+];
 
 /// Where the keyboard focus is when a key is pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +79,7 @@ pub fn shortcut(key: &str, ctrl_or_meta: bool, alt: bool, focus: Focus) -> Optio
         "Home" => Some(Shortcut::First),
         "End" => Some(Shortcut::Last),
         " " if focus != Focus::Button => Some(Shortcut::TogglePlay),
+        "?" => Some(Shortcut::Help),
         _ => None,
     }
 }
@@ -138,6 +162,32 @@ mod tests {
             shortcut("Enter", true, false, Focus::Field),
             Some(Shortcut::Run)
         );
+    }
+
+    #[test]
+    fn question_mark_opens_the_help_and_every_listed_key_works() {
+        assert_eq!(
+            shortcut("?", false, false, Focus::Page),
+            Some(Shortcut::Help)
+        );
+        assert_eq!(shortcut("?", false, false, Focus::Editor), None);
+        fn key_of(label: &str) -> &str {
+            match label {
+                "←" => "ArrowLeft",
+                "→" => "ArrowRight",
+                "Space" => " ",
+                other => other,
+            }
+        }
+        for (keys, _) in KEYS {
+            if keys.contains('+') || *keys == "Esc" {
+                continue; // Ctrl+Enter is checked above; Esc and Tab belong to the dialog and browser
+            }
+            assert!(
+                shortcut(key_of(keys), false, false, Focus::Page).is_some(),
+                "{keys} is listed but does nothing"
+            );
+        }
     }
 
     #[test]

@@ -6,8 +6,11 @@
 //! tested without a browser.
 
 pub mod diff;
+pub mod embed;
 pub mod layout;
+pub mod memory_text;
 pub mod narration;
+pub mod permalink;
 pub mod reach;
 pub mod scene;
 pub mod series;

@@ -6,6 +6,14 @@ import { stepLabel, assert, assertEq } from "./lib.mjs";
 
 export const tests = [
   {
+    name: "a lesson opened by its address (a reload, a shared link) records its code without a click",
+    async run(page, { url }) {
+      await page.goto(url + "#lesson/reference-cycles");
+      await page.reload();
+      await page.waitForFunction(() => /step 1 of [1-9]/.test(document.querySelector("#step-label")?.textContent || ""), null, { timeout: 60000 });
+    },
+  },
+  {
     name: "walk the first lesson: prose, a question wrong then right, completion saved",
     async run(page, { url, shots }) {
       await page.goto(url);

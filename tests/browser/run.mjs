@@ -31,6 +31,12 @@ for (const file of files) {
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
+    // Requests still open when a test fails are printed with the failure: a hung load
+    // says which file it waited for.
+    const open = new Set();
+    context.on("request", (r) => open.add(r));
+    context.on("requestfinished", (r) => open.delete(r));
+    context.on("requestfailed", (r) => open.delete(r));
     const started = Date.now();
     try {
       await test.run(page, { url, context, shots, errors });
@@ -40,6 +46,7 @@ for (const file of files) {
     } catch (e) {
       failed++;
       console.log(`FAIL  ${name}\n      ${String(e && e.stack ? e.stack : e).split("\n").slice(0, 6).join("\n      ")}`);
+      for (const r of open) console.log(`      still open: ${r.method()} ${r.url()}${r.serviceWorker() ? " (from the service worker)" : ""}`);
       await page.screenshot({ path: `${shots}FAIL-${name.replace(/\W+/g, "_")}.png` }).catch(() => {});
     }
     await context.close();

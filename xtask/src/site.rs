@@ -25,6 +25,9 @@ const SHELL: &[&str] = &[
     "worker.js",
     "style.css",
     "favicon.svg",
+    "embed-example.html",
+    "embed-example.js",
+    "sw.js",
 ];
 
 pub fn build() -> Result<(), String> {

@@ -239,7 +239,10 @@ export function createEditor(parent, options = {}) {
         errorField,
         theme,
         readOnlyConf.of(readOnlyExt(!!options.readOnly)),
-        EditorView.contentAttributes.of({ 'aria-label': options.label ?? 'Python code' }),
+        // tabindex: the content is contenteditable, hence already in the tab order, but
+        // accessibility checkers only count an explicit tabindex as keyboard access to
+        // the scrolling region around it.
+        EditorView.contentAttributes.of({ 'aria-label': options.label ?? 'Python code', tabindex: '0' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromHost))) {
             // Listeners run once the update is complete, so the host may call

@@ -1,0 +1,56 @@
+// Embed mode (issue 6): www/embed-example.html embeds two snippets; each iframe shows the
+// minimal chrome, honours its parameters and reports its height to the parent page.
+import { assert, assertEq } from "./lib.mjs";
+
+async function recorded(frame) {
+  await frame.locator("#step-label").waitFor({ timeout: 60000 });
+  await frame.locator("#step-label").filter({ hasText: /of [1-9]/ }).waitFor({ timeout: 60000 });
+}
+
+export const tests = [
+  {
+    name: "the example page embeds two snippets: minimal chrome, read-only or hidden editor, start step, autoplay, and heights sent to the parent",
+    async run(page, { url }) {
+      await page.goto(url + "embed-example.html");
+      const one = page.frameLocator("#aliasing");
+      const two = page.frameLocator("#cycle");
+      await recorded(one);
+      await recorded(two);
+
+      // Autoplay at 2×: the first one moves on by itself and reaches the end.
+      const oneFrame = page.frames().find((f) => f.url().includes("editor=readonly"));
+      await oneFrame.waitForFunction(() => {
+        const m = /step (\d+) of (\d+)/.exec(document.querySelector("#step-label")?.textContent || "");
+        return m && m[1] === m[2];
+      }, null, { timeout: 30000 });
+      const output = await one.locator("#output").textContent();
+      assert(output.includes("[1, 2, 3, 4]"), `output: ${output}`);
+      assertEq(await one.locator("#copy-link").count(), 0, "no share tools in an embed");
+      assertEq(await one.locator(".side-pane").count(), 0, "no lesson pane in an embed");
+      assertEq(await one.locator("#speed").inputValue(), "fast", "speed=fast");
+      assert(await one.locator(".open-full").getAttribute("href").then((h) => h.startsWith("./#link=1")), "the brand opens the same code in the playground");
+      // Read-only: typing changes nothing.
+      const before = await one.locator(".cm-content").textContent();
+      await one.locator(".cm-content").click();
+      await page.keyboard.type("zzz");
+      assertEq(await one.locator(".cm-content").textContent(), before, "the read-only editor kept its code");
+
+      // The second: no editor, and it starts at the link's step (3rd).
+      assertEq(await two.locator(".cm-editor").count(), 0, "editor=hidden");
+      assert(/^step 3 of \d+/.test((await two.locator("#step-label").textContent()).trim()), await two.locator("#step-label").textContent());
+      assertEq(await two.locator("#play").getAttribute("aria-pressed"), "false", "no autoplay without autoplay=1");
+
+      // Each iframe was sized to the height its page reported.
+      await page.waitForFunction(() => [...document.querySelectorAll("iframe")].every((f) => f.style.height && f.style.height !== "420px"), null, { timeout: 20000 });
+      for (const id of ["aliasing", "cycle"]) {
+        const [outer, inner] = await page.evaluate((id) => {
+          const f = document.getElementById(id);
+          return [f.clientHeight, Math.ceil(f.contentDocument.body.getBoundingClientRect().height)];
+        }, id);
+        assert(Math.abs(outer - inner) <= 4, `${id}: iframe ${outer}px, content ${inner}px`);
+        assert(inner < 1600, `${id}: the embed stays a sensible height: ${inner}px`);
+      }
+      assertEq(await page.locator("#aliasing").getAttribute("title"), "refscope: two names for one list", "the iframe has a title");
+    },
+  },
+];

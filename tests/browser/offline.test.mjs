@@ -1,0 +1,30 @@
+// Offline (issue 6): after one visit, with Chromium's network emulation off, the page
+// loads, its lessons are listed, and code runs.
+import { openWithCode, run, assert } from "./lib.mjs";
+
+export const tests = [
+  {
+    name: "after one visit the playground loads, lists its lessons and runs code with the network off",
+    async run(page, { url, context }) {
+      await page.goto(url);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      // The worker controls pages loaded after it activated (it never takes over a page).
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+      await context.setOffline(true);
+      try {
+        await openWithCode(page, url, "data = {'k': [1, 2]}\nalias = data['k']\nprint(len(alias))\n");
+        await run(page);
+        await page.keyboard.press("End");
+        const output = await page.locator("#output").textContent();
+        assert(output.includes("2"), `ran offline: ${output}`);
+        await page.goto(url + "#lesson/reference-cycles");
+        await page.locator(".lesson-panel").filter({ hasText: /cycle/i }).first().waitFor({ timeout: 30000 });
+        const failed = await page.evaluate(() => fetch("lessons/index.json").then((r) => r.ok, () => false));
+        assert(failed, "a lesson file from the cache");
+      } finally {
+        await context.setOffline(false);
+      }
+    },
+  },
+];
