@@ -13,15 +13,11 @@ init()
     app.textContent = "refscope could not start: " + (e && e.message ? e.message : e);
   });
 
-// Offline after one visit (sw.js). A failed registration (an old browser, a file:// page)
-// only means no offline copy.
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("sw.js").catch(() => {});
-}
-
 // Embedded (?embed): tell the parent page how tall the content is, so its iframe can fit
 // it without a scroll bar. Only a number goes out; the page reads nothing back.
-if (new URLSearchParams(location.search).has("embed") && window.parent !== window) {
+const embedded = new URLSearchParams(location.search).has("embed");
+if (embedded) document.documentElement.dataset.embed = "";
+if (embedded && window.parent !== window) {
   let last = 0;
   const post = () => {
     const height = Math.ceil(document.body.getBoundingClientRect().height);

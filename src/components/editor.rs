@@ -164,8 +164,13 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect_with((), move |_| {
             move || {
                 if let Some(l) = live.borrow_mut().take() {
-                    // Keep the last keystrokes even if onChange is debounced in the bundle.
-                    code.save(l.handle.get_doc());
+                    // Keep the last keystrokes even if onChange is debounced in the bundle,
+                    // but write only what changed: another tab (or a link opened in this
+                    // one) may have saved code under this key since.
+                    let doc = l.handle.get_doc();
+                    if doc != code.current() {
+                        code.save(doc);
+                    }
                     l.handle.destroy();
                 }
             }

@@ -1,6 +1,7 @@
 //! Hooks: the only places with timers, storage, window listeners and the worker. Each one
 //! turns the outside world into reducer [`Action`](crate::replay::Action)s.
 
+pub mod offline;
 pub mod use_engine;
 pub mod use_lessons;
 pub mod use_playback;

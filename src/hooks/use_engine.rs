@@ -159,6 +159,7 @@ impl Bridge {
             }],
             FromWorker::Ready => {
                 self.ready = true;
+                crate::hooks::offline::register_soon();
                 let mut actions = vec![Action::VmReady];
                 if let Some((id, source)) = self.pending.take() {
                     if let Err(e) = self.post_run(id, &source) {

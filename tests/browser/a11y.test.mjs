@@ -56,3 +56,49 @@ tests.push({
     }
   },
 });
+
+tests.push({
+  name: "Tab reaches every control in reading order, each with a visible focus ring, and the keyboard alone can step and select",
+  async run(page, { url }) {
+    await openWithCode(page, url, "a = [1, 2]\nb = {'k': a}\nprint(b)\n");
+    // Run from the keyboard, so no click moves the point Tab starts from.
+    await page.locator("#run:not([disabled])").waitFor({ timeout: 60000 });
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => /step 1 of [1-9]/.test(document.querySelector("#step-label")?.textContent || ""));
+    const seen = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      // CodeMirror marks its box focused on its next update.
+      if (await page.evaluate(() => !!document.activeElement.closest(".cm-editor"))) await page.locator(".cm-editor.cm-focused").waitFor();
+      const f = await page.evaluate(() => {
+        const el = document.activeElement;
+        const editor = el.closest(".cm-editor");
+        const ringed = editor || el;
+        const style = getComputedStyle(ringed);
+        const name = el.id || (editor ? "editor" : "") || el.closest("#memory-text") && "memory-text" || el.className || el.tagName;
+        return { name: String(name), ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 };
+      });
+      seen.push(f);
+      if (f.name === "editor") await page.keyboard.press("Escape"); // Tab indents in the editor; Esc, Tab leaves it
+      if (f.name === "memory-text") break;
+    }
+    const names = seen.map((f) => f.name);
+    const order = ["copy-link", "theme", "projector", "open-help", "run", "forward", "last", "step-slider", "play", "speed", "editor", "diagram", "memory-text"];
+    let at = -1;
+    for (const id of order) {
+      const next = names.indexOf(id, at + 1);
+      assert(next > at, `${id} is reached after ${order[order.indexOf(id) - 1] ?? "the start"}: ${names.join(", ")}`);
+      at = next;
+    }
+    const unringed = seen.filter((f) => !f.ring).map((f) => f.name);
+    assert(unringed.length === 0, `no visible focus ring on: ${unringed.join(", ")}`);
+
+    // The keyboard alone: step with the arrow keys from the diagram, select a box with Enter.
+    await page.focus("#diagram");
+    await page.keyboard.press("End");
+    const box = page.locator("#diagram .obj[role=button]").first();
+    await box.focus();
+    await page.keyboard.press("Enter");
+    assert((await box.getAttribute("aria-pressed")) === "true", "Enter selects the focused object");
+  },
+});

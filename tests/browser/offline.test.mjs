@@ -7,6 +7,7 @@ export const tests = [
     name: "after one visit the playground loads, lists its lessons and runs code with the network off",
     async run(page, { url, context }) {
       await page.goto(url);
+      // The page registers the worker once Python is ready (src/hooks/offline.rs).
       await page.evaluate(() => navigator.serviceWorker.ready);
       // The worker controls pages loaded after it activated (it never takes over a page).
       await page.reload();

@@ -147,6 +147,7 @@ export const tests = [
         const a = document.querySelector("#diagram .arrow:not(.new)");
         return a ? parseFloat(getComputedStyle(a).strokeWidth) : 0;
       });
+      await page.locator("#diagram .arrow:not(.new)").first().waitFor();
       const normal = await lineHeight();
       const normalArrow = await arrowWidth();
       await page.click("#projector");
