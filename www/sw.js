@@ -1,11 +1,11 @@
 // refscope's service worker: after one visit, the playground works with the network off.
 //
-// Network first, the cache as the fallback: online, a new build is used at once (no stale
-// version to invalidate); offline, everything fetched before is served from the cache.
-// Installing caches the shell, the UI and the core engine, and every lesson, so the first
-// visit is enough even if it ended before the page fetched them all. The full engine
-// (pkg/full/) is cached the first time a program needs it.
-const CACHE = "refscope";
+// Online, requests go to the network untouched; offline, the cached copy answers.
+// Installing caches the shell, the UI, the core engine and every lesson. The site build
+// (xtask/src/site.rs) stamps CACHE with a hash of those files, so a new build installs a
+// new worker, which caches the new files and deletes the old cache. The full engine
+// (pkg/full/) is cached the first time a program fetches it.
+const CACHE = "refscope-BUILD";
 
 const SHELL = [
   "./",
@@ -33,6 +33,11 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
+self.addEventListener("activate", (event) => {
+  event.waitUntil(caches.keys().then((names) =>
+    Promise.all(names.filter((n) => n.startsWith("refscope") && n !== CACHE).map((n) => caches.delete(n)))));
+});
+
 // No clients.claim(): a page that loaded without the worker stays without it until its
 // next load. Taking over a page mid-load left a module script's request hanging in
 // Chromium now and then (the browser tests caught it about one load in ten).
@@ -40,10 +45,13 @@ self.addEventListener("install", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  // Only the full engine is copied as it streams past (the rest was cached at install):
+  // teeing every response into the cache is work the page does not need online.
+  const keep = new URL(request.url).pathname.includes("/pkg/full/");
   event.respondWith(
     fetch(request)
       .then((response) => {
-        if (response.ok) {
+        if (keep && response.ok) {
           const copy = response.clone();
           event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
         }

@@ -32,7 +32,7 @@ export const tests = [
 tests.push({
   name: "on a phone the top bar, controls, editor, diagram and lesson stack in one column, nothing wider than the screen, and stepping works by touch",
   async run(_page, { url, context }) {
-    const phone = await context.browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const phone = await context.browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, serviceWorkers: "block" });
     try {
       const page = await phone.newPage();
       await page.goto(url + "#lesson/names-and-objects");

@@ -23,7 +23,7 @@ export const tests = [
     async run(_page, { url, context }) {
       // axe is injected as a script, which the page's CSP (rightly) forbids: this context
       // alone bypasses it.
-      const audited = await context.browser().newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const audited = await context.browser().newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, serviceWorkers: "block" });
       const problems = [];
       try {
         const page = await audited.newPage();

@@ -91,7 +91,7 @@ export const tests = [
       const browser = firstPage.context().browser();
       for (const [name, code, expect] of ROWS) {
         // A fresh context per row: its own connection pool and storage, as a new visitor.
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
         const page = await context.newPage();
         page.on("pageerror", (e) => failures.push(`${name}: page error ${e}`));
         try {

@@ -27,7 +27,12 @@ for (const file of files) {
   for (const test of tests) {
     const name = `${file.replace(".test.mjs", "")}: ${test.name}`;
     if (only && !name.includes(only)) continue;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Service workers are blocked except where a test asks for them (the offline test):
+    // the app registers one a few seconds after Python is ready, and whether a page is
+    // then controlled by it depends on timing, which made loads in unrelated tests hang
+    // now and then under Playwright (a subresource of a page the worker had just taken
+    // over never finished).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));

@@ -54,7 +54,7 @@ export const tests = [
       assert(link.includes("#link=1"), link);
 
       // A fresh browser (no storage) opens the link: same code, step and view.
-      const fresh = await context.browser().newContext({ viewport: { width: 1280, height: 800 } });
+      const fresh = await context.browser().newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
       try {
         const other = await fresh.newPage();
         const errors = [];

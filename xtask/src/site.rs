@@ -81,6 +81,7 @@ pub fn build() -> Result<(), String> {
         std::fs::copy(&from, out.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
     copy_lessons(&out)?;
+    stamp_service_worker(&out)?;
     let size = |p: &str| {
         std::fs::metadata(out.join(p))
             .map(|m| m.len())
@@ -100,6 +101,45 @@ pub fn build() -> Result<(), String> {
     precompress(&out)?;
     eprintln!("xtask: site built in {}", out.display());
     Ok(())
+}
+
+/// Names the service worker's cache after the files it precaches (FNV-1a over their
+/// bytes), so every build that changes one installs a new worker with a fresh cache.
+fn stamp_service_worker(out: &Path) -> Result<(), String> {
+    let mut files = vec![
+        "index.html".to_owned(),
+        "style.css".to_owned(),
+        "main.js".to_owned(),
+        "editor.js".to_owned(),
+        "worker.js".to_owned(),
+        "pkg/refscope_app.js".to_owned(),
+        "pkg/refscope_app_bg.wasm".to_owned(),
+        "pkg/refscope_worker.js".to_owned(),
+        "pkg/refscope_worker_bg.wasm".to_owned(),
+        "pkg/full/refscope_worker_bg.wasm".to_owned(),
+    ];
+    let lessons = std::fs::read_dir(out.join("lessons")).map_err(|e| e.to_string())?;
+    let mut names: Vec<String> = lessons
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".md") || n.ends_with(".json"))
+        .map(|n| format!("lessons/{n}"))
+        .collect();
+    names.sort();
+    files.extend(names);
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for f in &files {
+        let bytes = std::fs::read(out.join(f)).map_err(|e| format!("{f}: {e}"))?;
+        for b in f.bytes().chain(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    let sw = std::fs::read_to_string(root().join("www/sw.js")).map_err(|e| e.to_string())?;
+    const PLACEHOLDER: &str = "\"refscope-BUILD\"";
+    if !sw.contains(PLACEHOLDER) {
+        return Err(format!("www/sw.js must name its cache {PLACEHOLDER}"));
+    }
+    let stamped = sw.replace(PLACEHOLDER, &format!("\"refscope-{hash:016x}\""));
+    std::fs::write(out.join("sw.js"), stamped).map_err(|e| e.to_string())
 }
 
 /// Copies the files of `from` into `to`, leaving unchanged ones alone: their compressed
