@@ -321,6 +321,11 @@ pub fn App(props: &AppProps) -> Html {
     let selected: Option<ObjId> = state.selected;
 
     let editor_mode = embed.map(|e| e.editor).unwrap_or_default();
+    let reset_to = match (link.as_ref().and_then(|l| l.code.as_ref()), &lesson) {
+        (Some(_), _) => "the link's code",
+        (None, Some(_)) => "the lesson's code",
+        (None, None) => "the starting code",
+    };
     // Embedded, the brand opens the same thing in the full playground, in a new tab.
     let full_href = match &route {
         Route::Link(l) => format!("./{}", permalink::encode(l)),
@@ -360,7 +365,8 @@ pub fn App(props: &AppProps) -> Html {
                     if editor_mode != EditorMode::Hidden {
                         <Editor key={code.key().to_owned()} code={code.clone()} on_run={on_run.clone()}
                                 {current_line} {next_line} {error} load={(*try_load).clone()}
-                                read_only={editor_mode == EditorMode::ReadOnly} />
+                                read_only={editor_mode == EditorMode::ReadOnly}
+                                original={reset_to} />
                     }
                     <Output trace={state.trace.clone()} step={state.step} />
                 </div>

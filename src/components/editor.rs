@@ -74,9 +74,12 @@ pub struct EditorProps {
     /// The syntax error to mark.
     #[prop_or_default]
     pub error: Option<EditorError>,
-    /// Make the editor read-only.
+    /// Make the editor read-only (no reset link either: there is nothing to undo).
     #[prop_or_default]
     pub read_only: bool,
+    /// What the reset link restores: "the lesson's code", "the link's code", ….
+    #[prop_or(AttrValue::Static("the lesson's code"))]
+    pub original: AttrValue,
     /// Code to load into the editor ("Try this"); the number changes for each load.
     #[prop_or_default]
     pub load: Option<(u32, AttrValue)>,
@@ -248,10 +251,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         <section class="panel editor-panel" aria-label="Code">
             <div class="editor-bar">
                 <h2>{ "Code" }</h2>
-                <button id="reset-code" class="link" onclick={on_reset}
-                        title="Replace your code with the lesson's original code">
-                    { "Reset to the lesson's code" }
-                </button>
+                if !props.read_only {
+                    <button id="reset-code" class="link" onclick={on_reset}
+                            title={format!("Replace your code with {}", props.original)}>
+                        { format!("Reset to {}", props.original) }
+                    </button>
+                }
             </div>
             <div id="editor" class="editor-host" ref={host}>
                 { for fallback }

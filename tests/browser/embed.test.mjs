@@ -29,6 +29,7 @@ export const tests = [
       assertEq(await one.locator(".side-pane").count(), 0, "no lesson pane in an embed");
       assertEq(await one.locator("#speed").inputValue(), "fast", "speed=fast");
       assert(await one.locator(".open-full").getAttribute("href").then((h) => h.startsWith("./#link=1")), "the brand opens the same code in the playground");
+      assertEq(await one.locator("#reset-code").count(), 0, "no reset link on a read-only editor");
       // Read-only: typing changes nothing.
       const before = await one.locator(".cm-content").textContent();
       await one.locator(".cm-content").click();
