@@ -21,11 +21,9 @@ pub const MAX_STEPS_CEILING: u32 = 1_000_000;
 /// 1..=[`MAX_STEPS_CEILING`]), else [`DEFAULT_MAX_STEPS`]. Longer runs are for programs
 /// that need them (and for the benchmark); the default keeps a runaway loop short.
 pub fn max_steps_from_query(search: &str) -> u32 {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("steps="))
-        .and_then(|n| n.parse::<u64>().ok())
+    form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .find_map(|(k, v)| (k == "steps").then(|| v.parse::<u64>().ok()))
+        .flatten()
         .map_or(DEFAULT_MAX_STEPS, |n| {
             n.clamp(1, u64::from(MAX_STEPS_CEILING)) as u32
         })

@@ -2,7 +2,7 @@
 //
 // Online, requests go to the network untouched; offline, the cached copy answers.
 // Installing caches the shell, the UI, the core engine and every lesson. The site build
-// (xtask/src/site.rs) stamps CACHE with a hash of those files, so a new build installs a
+// (xtask/src/site.rs) stamps CACHE with a hash of the built site, so a new build installs a
 // new worker, which caches the new files and deletes the old cache. The full engine
 // (pkg/full/) is cached the first time a program fetches it.
 const CACHE = "refscope-BUILD";

@@ -93,11 +93,20 @@ pub fn App(props: &AppProps) -> Html {
     };
     let (view, on_view) = use_view(link.as_ref().map(|l| l.view));
     // A link's code has its own storage slot: it never replaces the learner's own code.
-    let (key, original): (String, Rc<str>) =
+    // Also what the editor's reset link says it restores.
+    let (key, original, reset_to): (String, Rc<str>, &'static str) =
         match (link.as_ref().and_then(|l| l.code.as_ref()), &lesson) {
-            (Some(code), _) => (link_storage_key(code), code.as_str().into()),
-            (None, Some(l)) => (storage_key(Some(&l.id)), l.code.as_str().into()),
-            (None, None) => (storage_key(None), SCRATCH_CODE.into()),
+            (Some(code), _) => (
+                link_storage_key(code),
+                code.as_str().into(),
+                "the link's code",
+            ),
+            (None, Some(l)) => (
+                storage_key(Some(&l.id)),
+                l.code.as_str().into(),
+                "the lesson's code",
+            ),
+            (None, None) => (storage_key(None), SCRATCH_CODE.into(), "the starting code"),
         };
     let code = use_saved_code(key, original);
     // The step a link asks for, shown once its code is recorded.
@@ -321,11 +330,6 @@ pub fn App(props: &AppProps) -> Html {
     let selected: Option<ObjId> = state.selected;
 
     let editor_mode = embed.map(|e| e.editor).unwrap_or_default();
-    let reset_to = match (link.as_ref().and_then(|l| l.code.as_ref()), &lesson) {
-        (Some(_), _) => "the link's code",
-        (None, Some(_)) => "the lesson's code",
-        (None, None) => "the starting code",
-    };
     // Embedded, the brand opens the same thing in the full playground, in a new tab.
     let full_href = match &route {
         Route::Link(l) => format!("./{}", permalink::encode(l)),

@@ -1,5 +1,6 @@
 //! Registers the service worker (`www/sw.js`, which keeps an offline copy) once the VM is
-//! ready and the page has had two seconds to itself. Registering at page load made its
+//! ready and the page has had two seconds to itself, unless the page is embedded: an embed
+//! is part of a course page, and two of them would each start the same precaching. Registering at page load made its
 //! precaching (the 2.4 MB engine again, every lesson) compete with the first download: the
 //! time to a lesson's first trace nearly doubled in the benchmark.
 
@@ -11,7 +12,7 @@ thread_local! {
 /// Registers the service worker soon, the first time it is called.
 #[cfg(target_arch = "wasm32")]
 pub fn register_soon() {
-    if ASKED.with(|a| a.replace(true)) {
+    if ASKED.with(|a| a.replace(true)) || crate::hooks::use_route::embed_options().is_some() {
         return;
     }
     gloo::timers::callback::Timeout::new(2_000, || {

@@ -159,11 +159,7 @@ impl Bridge {
             }],
             FromWorker::Ready => {
                 self.ready = true;
-                // Not embedded: an embed is part of a course page, and two of them on one
-                // page would each start the same precaching.
-                if crate::hooks::use_route::embed_options().is_none() {
-                    crate::hooks::offline::register_soon();
-                }
+                crate::hooks::offline::register_soon();
                 let mut actions = vec![Action::VmReady];
                 if let Some((id, source)) = self.pending.take() {
                     if let Err(e) = self.post_run(id, &source) {

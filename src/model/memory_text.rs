@@ -2,7 +2,9 @@
 //! sentences, the diagram's text equivalent for screen readers (and anyone who prefers
 //! reading to following arrows). Objects are named as the diagram names them: type and id.
 
-use refscope_trace::{ObjectState, Refcount, Trace, Value};
+use std::collections::BTreeMap;
+
+use refscope_trace::{ObjId, ObjectState, Refcount, Trace, Value};
 
 use super::text::{edge_label, refcount_text, size_text};
 
@@ -20,19 +22,19 @@ fn name(o: &ObjectState) -> String {
     format!("{} #{}", o.type_name, o.id)
 }
 
-fn value(trace_objects: &[&ObjectState], v: &Value) -> String {
+fn value(heap: &BTreeMap<ObjId, &ObjectState>, v: &Value) -> String {
     match v {
         Value::Inline { repr, .. } => repr.clone(),
-        Value::Ref { id } => trace_objects
-            .iter()
-            .find(|o| o.id == *id)
+        Value::Ref { id } => heap
+            .get(id)
             .map_or_else(|| format!("object #{id} (not shown)"), |o| name(o)),
     }
 }
 
 /// Describes `step` of `trace`.
 pub fn describe(trace: &Trace, step: usize) -> MemoryText {
-    let heap: Vec<&ObjectState> = trace.heap(step).collect();
+    // By id: every reference is looked up, and a step can hold 2,000 objects.
+    let heap: BTreeMap<ObjId, &ObjectState> = trace.heap(step).map(|o| (o.id, o)).collect();
     let frames = trace
         .stack(step)
         .iter()
@@ -50,7 +52,7 @@ pub fn describe(trace: &Trace, step: usize) -> MemoryText {
         })
         .collect();
     let objects = heap
-        .iter()
+        .values()
         .map(|o| {
             let refcount = match &o.refcount {
                 Refcount::Counted { count } => format!("refcount {count}"),

@@ -81,7 +81,6 @@ pub fn build() -> Result<(), String> {
         std::fs::copy(&from, out.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
     copy_lessons(&out)?;
-    stamp_service_worker(&out)?;
     let size = |p: &str| {
         std::fs::metadata(out.join(p))
             .map(|m| m.len())
@@ -98,38 +97,38 @@ pub fn build() -> Result<(), String> {
         ),
     )
     .map_err(|e| e.to_string())?;
+    stamp_service_worker(&out)?;
     precompress(&out)?;
     eprintln!("xtask: site built in {}", out.display());
     Ok(())
 }
 
-/// Names the service worker's cache after the files it precaches (FNV-1a over their
-/// bytes), so every build that changes one installs a new worker with a fresh cache.
+/// Names the service worker's cache after the built site (FNV-1a over every file's path
+/// and bytes, compressed siblings aside), so every build that changes a file installs a
+/// new worker with a fresh cache. Hashing the whole site rather than the worker's
+/// precache list keeps that list in one place, `www/sw.js`.
 fn stamp_service_worker(out: &Path) -> Result<(), String> {
-    let mut files = vec![
-        "index.html".to_owned(),
-        "style.css".to_owned(),
-        "main.js".to_owned(),
-        "editor.js".to_owned(),
-        "worker.js".to_owned(),
-        "pkg/refscope_app.js".to_owned(),
-        "pkg/refscope_app_bg.wasm".to_owned(),
-        "pkg/refscope_worker.js".to_owned(),
-        "pkg/refscope_worker_bg.wasm".to_owned(),
-        "pkg/full/refscope_worker_bg.wasm".to_owned(),
-    ];
-    let lessons = std::fs::read_dir(out.join("lessons")).map_err(|e| e.to_string())?;
-    let mut names: Vec<String> = lessons
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".md") || n.ends_with(".json"))
-        .map(|n| format!("lessons/{n}"))
-        .collect();
-    names.sort();
-    files.extend(names);
+    fn files(dir: &Path, into: &mut Vec<PathBuf>) -> Result<(), String> {
+        for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                files(&path, into)?;
+            } else if !matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz"))
+                && path.file_name() != Some("sw.js".as_ref())
+            {
+                into.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut all = Vec::new();
+    files(out, &mut all)?;
+    all.sort();
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    for f in &files {
-        let bytes = std::fs::read(out.join(f)).map_err(|e| format!("{f}: {e}"))?;
-        for b in f.bytes().chain(bytes) {
+    for path in &all {
+        let name = path.strip_prefix(out).unwrap_or(path).to_string_lossy();
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for b in name.bytes().chain(bytes) {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
