@@ -3,15 +3,32 @@
 //! It serves precompressed `.br`/`.gz` siblings when the browser accepts them (as a
 //! production static host would) and sends `application/wasm` so streaming compilation
 //! works. It only ever reads below the site directory.
+//!
+//! One thread per connection, one request per connection (`Connection: close`), and
+//! timeouts on both directions. Browsers open sockets they never send on (preconnects)
+//! and abandon downloads; each of those may hold only its own thread, and only for
+//! [`IDLE`]. The server this replaced (tiny_http 0.12) handed connections to a thread
+//! pool whose hand-off races: a new connection could queue behind an idle one, and the
+//! page load then hung on one small file (about one CI run in three; reproduced with a
+//! burst of idle sockets).
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::site;
 
-/// A running server; it stops when dropped.
+/// How long a connection may sit without sending its request or reading its response.
+const IDLE: Duration = Duration::from_secs(20);
+/// The longest request head accepted; the browser's are about 1 KB.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// A running server; it stops accepting when dropped.
 pub struct Server {
-    server: Arc<tiny_http::Server>,
+    stop: Arc<AtomicBool>,
     port: u16,
 }
 
@@ -26,28 +43,26 @@ impl Server {
     pub fn start_mounts(mut mounts: Vec<(String, PathBuf)>, port: u16) -> Result<Server, String> {
         mounts.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
         let mounts = Arc::new(mounts);
-        let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or("the server has no IP address")?;
-        let server = Arc::new(server);
-        // One thread per request. Browsers abandon downloads (a reload, a stopped worker)
-        // and may leave the connection open without reading; the thread writing to it then
-        // blocks until the browser closes it, and tiny_http has no write timeout. With a
-        // fixed pool, a few Stops in a row used up every thread and the next page load
-        // waited forever (the browser tests saw it about one run in three).
+        let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let stop = Arc::new(AtomicBool::new(false));
         {
-            let server = server.clone();
+            let stop = stop.clone();
             std::thread::spawn(move || {
-                for request in server.incoming_requests() {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
                     let mounts = mounts.clone();
-                    std::thread::spawn(move || respond(&mounts, request));
+                    std::thread::spawn(move || {
+                        // A failed connection (reset, timed out) concerns only its client.
+                        let _ = serve_one(&mounts, stream);
+                    });
                 }
             });
         }
-        Ok(Server { server, port })
+        Ok(Server { stop, port })
     }
 
     pub fn url(&self) -> String {
@@ -57,29 +72,75 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, Ordering::Relaxed);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
     }
 }
 
-fn respond(mounts: &[(String, PathBuf)], request: tiny_http::Request) {
-    let url = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
+/// The parts of a request the server uses.
+struct Request {
+    method: String,
+    path: String,
+    accept_encoding: String,
+}
+
+/// Reads one request head from `stream`; `None` when the client closed or sent garbage.
+fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Request>> {
+    let mut buf = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut req = httparse::Request::new(&mut headers);
+        match req.parse(&buf) {
+            Ok(httparse::Status::Complete(_)) => {
+                let accept_encoding = req
+                    .headers
+                    .iter()
+                    .filter(|h| h.name.eq_ignore_ascii_case("accept-encoding"))
+                    .map(|h| String::from_utf8_lossy(h.value).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(",");
+                return Ok(Some(Request {
+                    method: req.method.unwrap_or("").to_owned(),
+                    path: req.path.unwrap_or("/").to_owned(),
+                    accept_encoding,
+                }));
+            }
+            Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
+            _ => return Ok(None),
+        }
+    }
+}
+
+fn serve_one(mounts: &[(String, PathBuf)], mut stream: TcpStream) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(IDLE))?;
+    stream.set_write_timeout(Some(IDLE))?;
+    stream.set_nodelay(true)?;
+    let Some(request) = read_request(&mut stream)? else {
+        return Ok(());
+    };
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
+        return respond_text(&mut stream, "405 Method Not Allowed", "GET or HEAD only");
+    }
+    let url = request.path.split(['?', '#']).next().unwrap_or("/");
     let found = mounts.iter().find_map(|(prefix, dir)| {
         let rest = url.strip_prefix(prefix.as_str())?;
         resolve(dir, rest)
     });
     let Some(path) = found else {
-        let _ =
-            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
-        return;
+        return respond_text(&mut stream, "404 Not Found", "not found");
     };
     let accepts = |enc: &str| {
-        request.headers().iter().any(|h| {
-            h.field.equiv("Accept-Encoding") && h.value.as_str().split(',').any(|e| e.trim() == enc)
+        request.accept_encoding.split(',').any(|e| {
+            // "br;q=1.0" names the coding before its parameters.
+            e.split(';').next().unwrap_or("").trim() == enc
         })
     };
     let mut chosen = (path.clone(), None);
@@ -91,26 +152,37 @@ fn respond(mounts: &[(String, PathBuf)], request: tiny_http::Request) {
             break;
         }
     }
-    let Ok(file) = std::fs::File::open(&chosen.0) else {
-        let _ =
-            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
-        return;
+    let Ok(mut file) = std::fs::File::open(&chosen.0) else {
+        return respond_text(&mut stream, "404 Not Found", "not found");
     };
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k, v).expect("valid header");
-    let mut response = tiny_http::Response::from_file(file)
-        .with_header(header("Content-Type", mime(&path)))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        // One request per connection: a browser that abandons a big download (a reload
-        // while the VM loads) then closes that connection instead of leaving it, and the
-        // thread writing to it, stalled for the next page's requests.
-        .with_header(header("Connection", "close"));
+    let len = file.metadata()?.len();
+    let mut head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {len}\r\n\
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        mime(&path)
+    );
     if let Some(enc) = chosen.1 {
-        response = response
-            .with_header(header("Content-Encoding", enc))
-            .with_header(header("Vary", "Accept-Encoding"));
+        head.push_str(&format!(
+            "Content-Encoding: {enc}\r\nVary: Accept-Encoding\r\n"
+        ));
     }
-    let _ = request.respond(response);
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        std::io::copy(&mut file, &mut stream)?;
+    }
+    stream.flush()?;
+    stream.shutdown(std::net::Shutdown::Write)
+}
+
+fn respond_text(stream: &mut TcpStream, status: &str, body: &str) -> std::io::Result<()> {
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(response.as_bytes())?;
+    stream.shutdown(std::net::Shutdown::Write)
 }
 
 /// Maps a URL path to a file below `dir`, refusing anything that climbs out of it.
