@@ -93,33 +93,26 @@ pub fn ObjectBox(props: &ObjectBoxProps) -> Html {
             }
         })
     };
+    // The box's accessible name is its visible text (WCAG 2.5.3, "label in name": a
+    // speech user says what they see), with hidden words where a glyph alone would be
+    // unclear: "refcount" before the badge's number, and the greyed look of garbage.
     let rc = refcount_text(&state.refcount);
-    let aria = format!(
-        "{} #{id}, {}{}",
-        state.type_name,
-        if rc == "immortal" {
-            "immortal".to_owned()
-        } else {
-            format!("refcount {rc}")
-        },
-        if obj.garbage {
-            ", unreachable garbage"
-        } else {
-            ""
-        }
-    );
     let extra = state.refs.len().saturating_sub(MAX_ROWS);
     html! {
         <div class={classes!("obj", format!("kind-{:?}", state.kind).to_lowercase(), change_class,
                              obj.garbage.then_some("garbage"), props.selected.then_some("selected"))}
              data-id={id.to_string()} style={position(obj.x, obj.y, Some(obj.h))}
              role="button" tabindex="0" aria-pressed={props.selected.to_string()}
-             aria-label={aria} {onclick} {onkeydown}>
+             {onclick} {onkeydown}>
             <div class="obj-head">
                 <span class="type">{ &state.type_name }</span>
                 <span class="oid">{ format!("#{id}") }</span>
                 { tag }
+                <span class="sr-only">{ " refcount " }</span>
                 <span class="badge" title="references CPython counts">{ rc }</span>
+                if obj.garbage {
+                    <span class="sr-only">{ ", unreachable garbage" }</span>
+                }
             </div>
             <div class="obj-sub">
                 <span class="summary" title={state.summary.clone()}>{ &state.summary }</span>

@@ -98,6 +98,12 @@ tests.push({
     await page.keyboard.press("End");
     const box = page.locator("#diagram .obj[role=button]").first();
     await box.focus();
+    // Its accessible name is its visible text plus the words its glyphs stand for
+    // (axe's "label in name" rule checks the first part on every view).
+    const name = await box.ariaSnapshot();
+    const type = (await box.locator(".type").textContent()).trim();
+    const rc = (await box.locator(".badge").textContent()).trim();
+    assert(name.includes(`${type} #`) && name.includes(`refcount ${rc}`), `the box's accessible name says its type and refcount: ${name}`);
     await page.keyboard.press("Enter");
     assert((await box.getAttribute("aria-pressed")) === "true", "Enter selects the focused object");
   },
