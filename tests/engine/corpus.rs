@@ -559,12 +559,8 @@ C().m()
 /// events cost time in proportion to the code's length). With every code object treated
 /// as long, each corpus program, each lesson and [`LINE_SHAPES`] must record exactly the
 /// same trace.
-#[test]
-fn line_events_from_opcodes_give_the_same_trace() {
-    let opcodes = Options {
-        long_code_units: 0,
-        ..Options::default()
-    };
+/// Every corpus program and lesson, and `extra`, as (name, source).
+fn all_programs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut programs: Vec<(String, String)> = cases()
         .into_iter()
         .map(|c| {
@@ -578,7 +574,19 @@ fn line_events_from_opcodes_give_the_same_trace() {
     for (l, lesson, _) in crate::lessons::load::parsed() {
         programs.push((l.file.clone(), lesson.code.clone()));
     }
-    programs.push(("LINE_SHAPES".into(), LINE_SHAPES.into()));
+    for (name, source) in extra {
+        programs.push(((*name).into(), (*source).into()));
+    }
+    programs
+}
+
+#[test]
+fn line_events_from_opcodes_give_the_same_trace() {
+    let opcodes = Options {
+        long_code_units: 0,
+        ..Options::default()
+    };
+    let programs = all_programs(&[("LINE_SHAPES", LINE_SHAPES)]);
     for (name, source) in programs {
         let by_lines = record(&source, &Options::default());
         let by_opcodes = record(&source, &opcodes);
@@ -587,6 +595,73 @@ fn line_events_from_opcodes_give_the_same_trace() {
             serde_json::to_value(&by_opcodes).unwrap(),
             serde_json::to_value(&by_lines).unwrap(),
             "{name}: line events derived from opcode events changed the trace"
+        );
+    }
+}
+
+/// Objects whose state changes in the ways a fingerprint must notice: in-place mutation,
+/// a str or int replaced by an equal-length one (which may reuse the address), an
+/// attribute added, deleted or rebound, a class renamed or swapped, non-str attribute
+/// keys, tuples of mutable things, the prelude's hidden attributes, and objects replaced
+/// by one of the same type at the same address within one step.
+const FAST_SHAPES: &str = r#"
+class A:
+    pass
+
+class B:
+    pass
+
+a = A()
+a.x = "abc"
+a.x = "abd"
+a.y = 10**20
+a.y = 10**20 + 1
+del a.x
+a.n = 1000
+a.n += 1
+items = [a, "s1", 3.5, 300]
+items[1] = "s2"
+items[2] = 4.5
+items[3] += 1
+items.append(items)
+t = (items, "x" * 3, 2**70)
+A.__name__ = "Renamed"
+a.__class__ = B
+a.__dict__[1] = "int key"
+a._rs_hidden = "prelude"
+for i in range(6):
+    items[0] = str(i) * 3
+    items.pop()
+    items.append(i * 1000)
+names = {"k": items}
+# Two rebinds in one step: the second object often takes the first one's freed address,
+# so it keeps the id, and only its content tells the states apart.
+big = 10**6
+big += 1; big += 1
+for _ in range(4):
+    big += 1; big += 1
+    items[0] = items[0] + "x"; items[0] = items[0][:-1] + "y"
+    items[1] = 2.5 * big; items[1] = 1.5 * big
+    a.n += 1; a.n += 1
+"#;
+
+/// The fast path (fingerprints instead of describing every object at every step) must
+/// not change a trace: each corpus program, each lesson and [`FAST_SHAPES`] recorded with
+/// it and without it must be identical.
+#[test]
+fn the_fast_path_gives_the_same_trace() {
+    let slow = Options {
+        fast_path: false,
+        ..Options::default()
+    };
+    for (name, source) in all_programs(&[("FAST_SHAPES", FAST_SHAPES)]) {
+        let fast = record(&source, &Options::default());
+        let described = record(&source, &slow);
+        assert!(fast.steps.len() > 5, "{name}: too short to tell");
+        assert_eq!(
+            serde_json::to_value(&fast).unwrap(),
+            serde_json::to_value(&described).unwrap(),
+            "{name}: the fast path changed the trace"
         );
     }
 }

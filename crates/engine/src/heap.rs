@@ -15,12 +15,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use refscope_trace::{Edge, Event, FreeReason, Local, ObjId, ObjectState, Refcount, Value};
+use refscope_trace::{Edge, Event, FreeReason, Local, ObjId, ObjectState, Refcount, Size, Value};
+use rustc_hash::FxHashMap;
 use rustpython_vm::builtins::PyDict;
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
 
 use crate::describe::{describe, inline_repr, is_inline, Child, Desc};
+use crate::fingerprint::{fast, fingerprint, Fast, FastKind};
 use crate::recorder::GcPending;
 use crate::size::{cpython_size, list_resize, Shape};
 
@@ -57,6 +59,8 @@ struct Tracked {
     /// Modelled CPython list allocation and whether it is still exact.
     list_alloc: Option<(u64, bool)>,
     list_len: Option<u64>,
+    /// For fast-path objects: the fingerprint and interned index of the last state.
+    last: Option<(Vec<u64>, u32)>,
 }
 
 /// A frame's id, function, line and named roots.
@@ -73,13 +77,16 @@ pub(crate) struct SnapFrame {
 pub(crate) struct Snapshot {
     /// The stack, outermost first.
     pub frames: Vec<SnapFrame>,
-    pub objects: Vec<ObjectState>,
+    /// (id, interned state index), in id order.
+    pub objects: Vec<(ObjId, u32)>,
     pub return_value: Option<Value>,
     pub truncated: bool,
 }
 
 pub(crate) struct Heap {
     max_objects: usize,
+    /// Whether fast-path objects may be seen through [`fast`] (off only in tests).
+    fast_path: bool,
     next_id: ObjId,
     tracked: BTreeMap<usize, Tracked>,
     events: Vec<Event>,
@@ -88,28 +95,77 @@ pub(crate) struct Heap {
     callback_codes: BTreeSet<usize>,
     /// Generators of the last snapshot by the address of their frame.
     gen_frames: BTreeMap<usize, ObjId>,
+    /// The last walk's emptied buffers.
+    spare: Walk,
 }
 
-/// One walk in progress.
+/// How the walk saw an object: described in full, or through the fast path (described
+/// later only if its fingerprint changed).
+enum Seen {
+    Full(Desc),
+    Fast(Fast),
+}
+
+impl Seen {
+    /// How the walk sees `obj`, and the children it must follow.
+    fn new(vm: &VirtualMachine, obj: &PyObjectRef, fast_path: bool) -> (Seen, Vec<PyObjectRef>) {
+        match fast(vm, obj).filter(|_| fast_path) {
+            Some((f, children)) => (Seen::Fast(f), children),
+            None => {
+                let d = describe(vm, obj);
+                let strong = d
+                    .children
+                    .iter()
+                    .filter(|(_, _, weak)| !weak)
+                    .map(|(_, c, _)| c.clone())
+                    .collect();
+                (Seen::Full(d), strong)
+            }
+        }
+    }
+
+    /// Whether the object is of the type named `type_name`.
+    fn is_type(&self, obj: &PyObjectRef, type_name: &str) -> bool {
+        match self {
+            Seen::Full(d) => d.type_name == type_name,
+            Seen::Fast(_) => *obj.class().name() == *type_name,
+        }
+    }
+}
+
+/// One walk in progress. Its buffers are kept from step to step (cleared, not freed).
 #[derive(Default)]
 struct Walk {
-    index: BTreeMap<usize, usize>,
+    /// Object address to its position in `objs`; only ever looked up, never iterated.
+    index: FxHashMap<usize, usize>,
     objs: Vec<PyObjectRef>,
-    descs: Vec<Desc>,
+    descs: Vec<Seen>,
     reachable: Vec<bool>,
     truncated: bool,
 }
 
+impl Walk {
+    /// Drops the walk's references, keeping its buffers.
+    fn clear(&mut self) {
+        self.index.clear();
+        self.objs.clear();
+        self.descs.clear();
+        self.reachable.clear();
+    }
+}
+
 impl Heap {
-    pub(crate) fn new(max_objects: usize) -> Self {
+    pub(crate) fn new(max_objects: usize, fast_path: bool) -> Self {
         Heap {
             max_objects,
+            fast_path,
             next_id: 1,
             tracked: BTreeMap::new(),
             events: Vec::new(),
             gc: None,
             callback_codes: BTreeSet::new(),
             gen_frames: BTreeMap::new(),
+            spare: Walk::default(),
         }
     }
 
@@ -187,12 +243,8 @@ impl Heap {
                 walk.truncated = true;
                 return;
             }
-            let desc = describe(vm, &obj);
-            for (_, child, weak) in desc.children.iter().rev() {
-                if !*weak {
-                    queue.push(child.clone());
-                }
-            }
+            let (desc, children) = Seen::new(vm, &obj, self.fast_path);
+            queue.extend(children.into_iter().rev());
             walk.index.insert(addr, walk.objs.len());
             walk.objs.push(obj);
             walk.descs.push(desc);
@@ -213,7 +265,27 @@ impl Heap {
         }
     }
 
+    /// A description's children as edges, consuming (so releasing) the references.
+    fn edges(
+        &self,
+        vm: &VirtualMachine,
+        walk: &Walk,
+        children: Vec<Child>,
+        ids: &[ObjId],
+    ) -> Vec<Edge> {
+        children
+            .into_iter()
+            .map(|(label, target, weak)| Edge {
+                label,
+                value: self.value(vm, walk, &target, ids),
+                weak,
+            })
+            .collect()
+    }
+
     /// Snapshots the user's stack and the heap.
+    /// `intern` stores an object state and returns its index; the states of objects
+    /// unchanged since the last step are not built again (see [`crate::fingerprint`]).
     pub(crate) fn snapshot(
         &mut self,
         vm: &VirtualMachine,
@@ -221,8 +293,9 @@ impl Heap {
         frame_ids: &[u32],
         lines: &[u32],
         return_value: Option<&PyObjectRef>,
+        intern: &mut dyn FnMut(ObjectState) -> u32,
     ) -> Snapshot {
-        let mut walk = Walk::default();
+        let mut walk = std::mem::take(&mut self.spare);
         // Roots, frame by frame, names in order of first binding.
         let mut frame_names: Vec<FrameRoots> = Vec::new();
         // Deep recursion: only the frames `is_listed` keeps.
@@ -289,7 +362,7 @@ impl Heap {
             let addr = obj.get_id();
             let desc = &walk.descs[i];
             let id = match self.tracked.get(&addr) {
-                Some(t) if t.type_name == desc.type_name => t.id,
+                Some(t) if desc.is_type(obj, &t.type_name) => t.id,
                 _ => {
                     let id = self.next_id;
                     self.next_id += 1;
@@ -315,35 +388,25 @@ impl Heap {
             .collect();
         let rv_value = return_value.map(|rv| self.value(vm, &walk, rv, &ids));
         let rv_addr = return_value.map(|rv| rv.get_id());
-        let children: Vec<Vec<Child>> = walk
-            .descs
-            .iter_mut()
-            .map(|d| std::mem::take(&mut d.children))
-            .collect();
-        let edges: Vec<Vec<Edge>> = children
+        drop(frame_names);
+        // Full descriptions' children become edges now, dropping their references.
+        let descs: Vec<(Seen, Vec<Edge>)> = std::mem::take(&mut walk.descs)
             .into_iter()
-            .map(|cs| {
-                cs.into_iter()
-                    .map(|(label, target, weak)| Edge {
-                        label,
-                        value: self.value(vm, &walk, &target, &ids),
-                        weak,
-                    })
-                    .collect()
+            .map(|seen| match seen {
+                Seen::Full(mut d) => {
+                    let edges = self.edges(vm, &walk, std::mem::take(&mut d.children), &ids);
+                    (Seen::Full(d), edges)
+                }
+                fast => (fast, Vec::new()),
             })
             .collect();
-        drop(frame_names);
         // Now the walk holds exactly one reference to each object.
         let mut objects = Vec::with_capacity(walk.objs.len());
         let mut new_tracked = BTreeMap::new();
+        let mut scratch = Vec::new();
         self.callback_codes.clear();
         self.gen_frames.clear();
-        for (i, (obj, (desc, refs))) in walk
-            .objs
-            .iter()
-            .zip(walk.descs.into_iter().zip(edges))
-            .enumerate()
-        {
+        for (i, (obj, (seen, edges))) in walk.objs.iter().zip(descs).enumerate() {
             let addr = obj.get_id();
             let mut held = 1;
             if Some(addr) == rv_addr {
@@ -353,50 +416,83 @@ impl Heap {
             }
             let strong = obj.strong_count();
             let old = self.tracked.remove(&addr).filter(|t| t.id == ids[i]);
-            let (size, list_alloc) = match desc.list_len {
-                Some(len) => {
-                    let (alloc, exact) = match old.as_ref().and_then(|t| t.list_alloc) {
-                        Some((mut a, exact)) => {
-                            let prev = old.as_ref().and_then(|t| t.list_len).unwrap_or(len);
-                            // Replay appends/pops one element at a time, as list_resize would.
-                            let mut n = prev;
-                            while n < len {
-                                n += 1;
-                                a = list_resize(a, n);
-                            }
-                            while n > len {
-                                n -= 1;
-                                a = list_resize(a, n);
-                            }
-                            (a, exact && len.abs_diff(prev) <= 1)
-                        }
-                        None if len == 0 => (0, true),
-                        None => ((len + 1) & !1, false),
+            let list_len = match &seen {
+                Seen::Full(d) => d.list_len,
+                Seen::Fast(f) => (f.kind == FastKind::List).then_some(f.children.len() as u64),
+            };
+            let list_alloc = list_len.map(|len| list_allocation(old.as_ref(), len));
+            let refcount = refcount(strong, held);
+            let reachable = walk.reachable[i];
+            let weak = old
+                .as_ref()
+                .and_then(|t| t.weak.clone())
+                .filter(|w| w.upgrade().is_some());
+            // A fast-path object whose fingerprint did not change keeps its state.
+            let (desc, refs, fast_print) = match seen {
+                Seen::Full(d) => (d, edges, None),
+                Seen::Fast(f) => {
+                    let size = match list_alloc {
+                        Some((allocated, exact)) => cpython_size(Shape::List { allocated, exact }),
+                        None => Size::NotModelled,
                     };
-                    (
-                        cpython_size(Shape::List {
-                            allocated: alloc,
-                            exact,
-                        }),
-                        Some((alloc, exact)),
-                    )
+                    let own = [
+                        u64::from(ids[i]),
+                        fingerprint_hash(&refcount),
+                        fingerprint_hash(&size),
+                        u64::from(reachable),
+                    ];
+                    fingerprint(vm, obj, &f, own, &mut scratch, |c_addr, inline, out| {
+                        if inline {
+                            // Singletons and immortal objects: the address names the value.
+                            out.extend([1, c_addr as u64]);
+                        } else if let Some(&j) = walk.index.get(&c_addr) {
+                            out.extend([2, u64::from(ids[j])]);
+                        } else {
+                            out.push(3);
+                        }
+                    });
+                    let same = old
+                        .as_ref()
+                        .and_then(|t| t.last.as_ref())
+                        .is_some_and(|(print, _)| *print == scratch);
+                    if same {
+                        let mut t = old.expect("a last state comes from an old entry");
+                        let last = t.last.take();
+                        let index = last.as_ref().map_or(0, |(_, index)| *index);
+                        new_tracked.insert(
+                            addr,
+                            Tracked {
+                                weak: weak.or_else(|| obj.downgrade(None, vm).ok()),
+                                gc_tracked: obj.is_gc_tracked(),
+                                reachable,
+                                list_alloc,
+                                list_len,
+                                last,
+                                ..t
+                            },
+                        );
+                        objects.push((ids[i], Ok(index), addr));
+                        continue;
+                    }
+                    let mut d = describe(vm, obj);
+                    let edges = self.edges(vm, &walk, std::mem::take(&mut d.children), &ids);
+                    (d, edges, Some(std::mem::take(&mut scratch)))
                 }
-                None => (cpython_size(desc.shape), None),
+            };
+            let size = match list_alloc {
+                Some((allocated, exact)) => cpython_size(Shape::List { allocated, exact }),
+                None => cpython_size(desc.shape),
             };
             // A collection clears weak references before finalizers run, so an object
             // its `__del__` resurrected comes back with a dead one: make a fresh one, or
             // the object would later count as freed while it still lives.
-            let weak = old
-                .as_ref()
-                .and_then(|t| t.weak.clone())
-                .filter(|w| w.upgrade().is_some())
-                .or_else(|| {
-                    if desc.kind == refscope_trace::ObjectKind::Weakref {
-                        None
-                    } else {
-                        obj.downgrade(None, vm).ok()
-                    }
-                });
+            let weak = weak.or_else(|| {
+                if desc.kind == refscope_trace::ObjectKind::Weakref {
+                    None
+                } else {
+                    obj.downgrade(None, vm).ok()
+                }
+            });
             if let Some(frame) = desc.gen_frame {
                 self.gen_frames.insert(frame, ids[i]);
             }
@@ -411,7 +507,6 @@ impl Heap {
                     }
                 }
             }
-            let reachable = walk.reachable[i];
             new_tracked.insert(
                 addr,
                 Tracked {
@@ -424,22 +519,40 @@ impl Heap {
                     reachable,
                     list_alloc,
                     list_len: desc.list_len,
+                    last: None,
                 },
             );
-            objects.push(ObjectState {
+            let state = ObjectState {
                 id: ids[i],
                 type_name: desc.type_name,
                 kind: desc.kind,
                 summary: desc.summary,
-                refcount: refcount(strong, held),
+                refcount,
                 size,
                 refs: refs.into(),
                 reachable,
                 file: desc.file,
                 generator: desc.generator,
-            });
+            };
+            objects.push((ids[i], Err((state, fast_print)), addr));
         }
-        drop(walk.objs);
+        // Interned in id order, as the states were before the fast path existed, so state
+        // indices (and so traces) do not depend on which objects took it.
+        objects.sort_by_key(|o| o.0);
+        let objects = objects
+            .into_iter()
+            .map(|(id, state, addr)| match state {
+                Ok(index) => (id, index),
+                Err((state, print)) => {
+                    let index = intern(state);
+                    if let (Some(print), Some(t)) = (print, new_tracked.get_mut(&addr)) {
+                        t.last = Some((print, index));
+                    }
+                    (id, index)
+                }
+            })
+            .collect();
+        walk.clear();
         // Whatever is left in `tracked` died since the last step. Report in id order:
         // the map is keyed by address, which differs from run to run.
         let mut dead: Vec<Tracked> = std::mem::take(&mut self.tracked).into_values().collect();
@@ -479,12 +592,14 @@ impl Heap {
         }
         new_tracked.extend(carried);
         self.tracked = new_tracked;
-        objects.sort_by_key(|o| o.id);
+        let truncated = walk.truncated;
+        walk.truncated = false;
+        self.spare = walk;
         Snapshot {
             frames,
             objects,
             return_value: rv_value,
-            truncated: walk.truncated,
+            truncated,
         }
     }
 
@@ -560,6 +675,36 @@ fn locals_of(vm: &VirtualMachine, frame: &FrameObjectRef) -> Vec<(String, PyObje
         .filter(|(n, _)| !(n.starts_with("__") && n.ends_with("__")))
         .take(MAX_LOCALS + 1)
         .collect()
+}
+
+/// CPython's allocation for a list now `len` long, replayed from the last step's as
+/// `list_resize` would grow or shrink it one element at a time, and whether it is exact.
+fn list_allocation(old: Option<&Tracked>, len: u64) -> (u64, bool) {
+    match old.and_then(|t| t.list_alloc) {
+        Some((mut a, exact)) => {
+            let prev = old.and_then(|t| t.list_len).unwrap_or(len);
+            let mut n = prev;
+            while n < len {
+                n += 1;
+                a = list_resize(a, n);
+            }
+            while n > len {
+                n -= 1;
+                a = list_resize(a, n);
+            }
+            (a, exact && len.abs_diff(prev) <= 1)
+        }
+        None if len == 0 => (0, true),
+        None => ((len + 1) & !1, false),
+    }
+}
+
+/// A value's place in a fingerprint.
+fn fingerprint_hash(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// RustPython marks its own immortal objects (interned strings, static types) with a huge

@@ -18,6 +18,7 @@
 
 pub mod capalloc;
 mod describe;
+mod fingerprint;
 mod heap;
 mod lines;
 mod recorder;
@@ -49,6 +50,11 @@ pub struct Options {
     /// events (see the `lines` module). Tests set 0 to check that both give one trace.
     #[doc(hidden)]
     pub long_code_units: usize,
+    /// Whether the heap walk may reuse the last state of an object whose fingerprint did
+    /// not change (see the `fingerprint` module). Tests turn it off to check that both
+    /// give one trace.
+    #[doc(hidden)]
+    pub fast_path: bool,
 }
 
 impl Default for Options {
@@ -67,6 +73,7 @@ impl Default for Options {
             },
             panic_after_steps: None,
             long_code_units: lines::LONG_CODE_UNITS,
+            fast_path: true,
         }
     }
 }

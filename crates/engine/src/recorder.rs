@@ -15,8 +15,7 @@ use std::rc::Rc;
 
 use refscope_trace::{
     ContextEvent, Event, ExceptionEvent, FinallyReason, Frame, GcTrigger, GeneratorEvent,
-    HeapEncoder, Local, ObjId, ObjectState, Outcome, StackEntry, Step, StepEvent, Trace,
-    FORMAT_VERSION,
+    HeapEncoder, Local, ObjectState, Outcome, StackEntry, Step, StepEvent, Trace, FORMAT_VERSION,
 };
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode};
 use rustpython_vm::frame::FrameObjectRef as FrameRef;
@@ -180,7 +179,7 @@ impl Recorder {
             data: data.clone(),
             options: options.clone(),
             source_map: SourceMap::new(source),
-            heap: Heap::new(options.max_heap_objects),
+            heap: Heap::new(options.max_heap_objects, options.fast_path),
             lines: Lines::new(options.long_code_units),
             prelude,
             tracer: None,
@@ -320,9 +319,15 @@ impl Recorder {
                 }
             })
             .collect();
-        let snapshot: Snapshot =
-            self.heap
-                .snapshot(vm, &stack, &frame_ids, &lines, return_value.as_ref());
+        let data = &self.data;
+        let snapshot: Snapshot = self.heap.snapshot(
+            vm,
+            &stack,
+            &frame_ids,
+            &lines,
+            return_value.as_ref(),
+            &mut |state| data.borrow_mut().objects.intern(state),
+        );
         let stack_caller_line = lines.len().checked_sub(2).map(|i| lines[i]);
         drop(stack);
         // Generator events of this step name their generator, now that the snapshot has
@@ -346,12 +351,7 @@ impl Recorder {
             _ => line,
         };
         let mut data = self.data.borrow_mut();
-        let heap: Vec<(ObjId, u32)> = snapshot
-            .objects
-            .into_iter()
-            .map(|s| (s.id, data.objects.intern(s)))
-            .collect();
-        let heap = data.heap_encoder.push(heap);
+        let heap = data.heap_encoder.push(snapshot.objects);
         let stack = snapshot
             .frames
             .into_iter()
