@@ -9,7 +9,7 @@
 //! `FromWorker` is generic over the trace payload: a `js_sys::Uint8Array` in the browser
 //! (read without a copy into a JS string), bytes in tests.
 
-use refscope_trace::{Trace, FORMAT_VERSION};
+use refscope_trace::{stream, Trace, FORMAT_VERSION};
 
 /// The step budget sent with every run, unless the page's URL asks for another.
 pub const DEFAULT_MAX_STEPS: u32 = 10_000;
@@ -53,46 +53,67 @@ pub enum FromWorker<B> {
     Unknown(String),
 }
 
-/// Parses a trace from the worker, refusing other format versions with a clear message.
+/// Parses a whole trace (plain or streamed JSON), refusing other format versions with a
+/// clear message.
 pub fn decode_trace(json: &[u8]) -> Result<Trace, String> {
-    decode_trace_from(|| json)
+    let mut decoder = TraceDecoder::start(|| json)?;
+    while decoder.next_part()? {}
+    Ok(decoder.finish())
 }
 
-/// [`decode_trace`] from a reader that `open` makes (and makes again, from the start, to
-/// read the version of a trace that did not parse). The page reads the worker's bytes in
-/// chunks this way instead of copying a 50 MB trace into its wasm memory first.
-pub fn decode_trace_from<R: std::io::Read>(open: impl Fn() -> R) -> Result<Trace, String> {
-    let unreadable = |e| format!("The trace from the Python worker could not be read ({e}).");
-    let other_version = |v| {
-        format!(
-            "The Python worker speaks trace format {v} but this page expects format \
-             {FORMAT_VERSION}. Reload the page to get matching versions."
-        )
-    };
-    let reader = || std::io::BufReader::with_capacity(1 << 16, open());
-    match serde_json::from_reader::<_, Trace>(reader()) {
-        Ok(mut trace) if trace.format_version == FORMAT_VERSION => {
-            // Read from JSON, each list kept room to grow (up to twice its length); give
-            // it back for the views computed next.
-            trace.steps.shrink_to_fit();
-            trace.objects.shrink_to_fit();
-            trace.frames.shrink_to_fit();
-            trace.locals.shrink_to_fit();
-            Ok(trace)
-        }
-        Ok(trace) => Err(other_version(trace.format_version)),
-        Err(e) => {
-            // Another format may not fit the types at all: say so rather than report a
-            // confusing field error.
-            #[derive(serde::Deserialize)]
-            struct Version {
-                format_version: u32,
+/// A trace from the worker being decoded a part at a time (the streamed encoding of
+/// [`refscope_trace::stream`]), so the page can draw and answer input between parts.
+pub struct TraceDecoder<R: std::io::Read> {
+    inner: stream::Decoder<std::io::BufReader<R>>,
+}
+
+fn unreadable(e: serde_json::Error) -> String {
+    format!("The trace from the Python worker could not be read ({e}).")
+}
+
+impl<R: std::io::Read> TraceDecoder<R> {
+    /// Reads the head from a reader that `open` makes (and makes again, from the start,
+    /// to read the version of a trace that did not parse). The page reads the worker's
+    /// bytes in chunks this way instead of copying a 50 MB trace into its wasm memory.
+    pub fn start(open: impl Fn() -> R) -> Result<Self, String> {
+        let other_version = |v| {
+            format!(
+                "The Python worker speaks trace format {v} but this page expects format \
+                 {FORMAT_VERSION}. Reload the page to get matching versions."
+            )
+        };
+        let reader = || std::io::BufReader::with_capacity(1 << 16, open());
+        match stream::Decoder::new(reader()) {
+            Ok(inner) if inner.head().format_version == FORMAT_VERSION => {
+                Ok(TraceDecoder { inner })
             }
-            match serde_json::from_reader::<_, Version>(reader()) {
-                Ok(v) if v.format_version != FORMAT_VERSION => Err(other_version(v.format_version)),
-                _ => Err(unreadable(e)),
+            Ok(inner) => Err(other_version(inner.head().format_version)),
+            Err(e) => {
+                // Another format may not fit the types at all: say so rather than report
+                // a confusing field error.
+                #[derive(serde::Deserialize)]
+                struct Version {
+                    format_version: u32,
+                }
+                let mut de = serde_json::Deserializer::from_reader(reader());
+                match <Version as serde::Deserialize>::deserialize(&mut de) {
+                    Ok(v) if v.format_version != FORMAT_VERSION => {
+                        Err(other_version(v.format_version))
+                    }
+                    _ => Err(unreadable(e)),
+                }
             }
         }
+    }
+
+    /// Decodes the next part; `Ok(false)` once the trace is complete.
+    pub fn next_part(&mut self) -> Result<bool, String> {
+        self.inner.next_part().map_err(unreadable)
+    }
+
+    /// The decoded trace, once [`Self::next_part`] has said it is complete.
+    pub fn finish(self) -> Trace {
+        self.inner.finish()
     }
 }
 
@@ -126,6 +147,23 @@ mod tests {
         );
         let json = std::fs::read(path).unwrap();
         assert!(decode_trace(&json).is_ok());
+    }
+
+    #[test]
+    fn streamed_traces_decode_to_the_same_trace() {
+        let path = format!(
+            "{}/tests/fixtures/traces/cycle.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let plain = decode_trace(&std::fs::read(path).unwrap()).unwrap();
+        let streamed = stream::encode(&plain, 2).unwrap();
+        let mut decoder = TraceDecoder::start(|| &streamed[..]).unwrap();
+        let mut parts = 0;
+        while decoder.next_part().unwrap() {
+            parts += 1;
+        }
+        assert!(parts > 4, "cut into many parts: {parts}");
+        assert_eq!(decoder.finish(), plain);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
-use crate::protocol::{decode_trace_from, max_steps_from_query, FromWorker, RECYCLE_HEAP_BYTES};
+use crate::protocol::{max_steps_from_query, FromWorker, TraceDecoder, RECYCLE_HEAP_BYTES};
 use crate::replay::{Action, ReplayState};
 
 /// Where the host page serves the worker script.
@@ -37,7 +37,14 @@ struct Bridge {
     current: Option<u32>,
     /// A run waiting for the VM to be ready.
     pending: Option<(u32, String)>,
+    /// The run whose trace is being decoded; cleared by Run and Stop to abandon it.
+    decoding: Option<u32>,
+    /// A trace that arrived, to decode once the message handler has returned.
+    arrived: Option<(u32, Uint8Array)>,
 }
+
+/// How long one slice of trace decoding may hold the page before it yields a frame.
+const DECODE_SLICE_MS: f64 = 30.0;
 
 /// Runs and stops Python; cheap to clone.
 #[derive(Clone)]
@@ -178,14 +185,9 @@ impl Bridge {
                     return Vec::new(); // a stale answer from a run that was replaced
                 }
                 self.current = None;
-                let open = || JsBytes {
-                    array: bytes.clone(),
-                    at: 0,
-                };
-                let mut actions = match decode_trace_from(open) {
-                    Ok(trace) => vec![Action::Loaded(Rc::new(trace))],
-                    Err(e) => vec![Action::RunFailed(e)],
-                };
+                self.decoding = Some(id);
+                self.arrived = Some((id, bytes));
+                let mut actions = Vec::new();
                 if heap_bytes > RECYCLE_HEAP_BYTES {
                     // Quietly swap in a fresh VM; the next Run waits for it if it must.
                     if let Err(e) = self.restart() {
@@ -254,12 +256,58 @@ impl EngineHandle {
         }
     }
 
+    /// Starts decoding a trace that just arrived, if one did.
+    fn decode_arrived(&self) {
+        let arrived = self.bridge.borrow_mut().arrived.take();
+        let Some((id, bytes)) = arrived else { return };
+        let open = || JsBytes {
+            array: bytes.clone(),
+            at: 0,
+        };
+        match TraceDecoder::start(open) {
+            Ok(decoder) => self.decode(id, decoder),
+            Err(e) => self.apply(vec![Action::RunFailed(e)]),
+        }
+    }
+
+    /// Decodes parts of the trace for [`DECODE_SLICE_MS`], then yields to the page (a
+    /// 100,000-step trace takes most of a second to decode) and goes on in a new task.
+    /// A Run or Stop meanwhile abandons it.
+    fn decode(&self, id: u32, mut decoder: TraceDecoder<JsBytes>) {
+        let started = js_sys::Date::now();
+        loop {
+            if self.bridge.borrow().decoding != Some(id) {
+                return;
+            }
+            match decoder.next_part() {
+                Ok(true) if js_sys::Date::now() - started > DECODE_SLICE_MS => {
+                    let handle = self.clone();
+                    gloo::timers::callback::Timeout::new(0, move || handle.decode(id, decoder))
+                        .forget();
+                    return;
+                }
+                Ok(true) => {}
+                Ok(false) => {
+                    self.bridge.borrow_mut().decoding = None;
+                    self.apply(vec![Action::Loaded(Rc::new(decoder.finish()))]);
+                    return;
+                }
+                Err(e) => {
+                    self.bridge.borrow_mut().decoding = None;
+                    self.apply(vec![Action::RunFailed(e)]);
+                    return;
+                }
+            }
+        }
+    }
+
     /// Runs `source`. A run in progress is abandoned (its worker is restarted) and a run
     /// sent while the VM loads waits for `ready`.
     pub fn run(&self, source: String) {
         let mut actions = vec![Action::RunStarted];
         {
             let mut b = self.bridge.borrow_mut();
+            b.decoding = None;
             if b.current.is_some() || b.worker.is_none() {
                 if let Err(e) = b.restart() {
                     actions.push(Action::RunFailed(e));
@@ -293,6 +341,7 @@ impl EngineHandle {
         {
             let mut b = self.bridge.borrow_mut();
             b.pending = None;
+            b.decoding = None;
             if let Err(e) = b.restart() {
                 actions.push(Action::VmFailed(e));
             }
@@ -313,6 +362,8 @@ pub fn use_engine(dispatch: UseReducerDispatcher<ReplayState>) -> EngineHandle {
         next_id: 1,
         current: None,
         pending: None,
+        decoding: None,
+        arrived: None,
     });
     let handle = EngineHandle { bridge, dispatch };
     {
@@ -322,6 +373,7 @@ pub fn use_engine(dispatch: UseReducerDispatcher<ReplayState>) -> EngineHandle {
             let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 let actions = h.bridge.borrow_mut().on_message(parse(&e.data()));
                 h.apply(actions);
+                h.decode_arrived();
             });
             let h = handle.clone();
             let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {

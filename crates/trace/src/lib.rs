@@ -27,6 +27,7 @@
 mod event;
 mod object;
 mod step;
+pub mod stream;
 
 pub use event::{
     ContextEvent, Event, ExceptionEvent, FileEvent, FinallyReason, FreeReason, GcTrigger,

@@ -13,6 +13,7 @@
 #[cfg(target_arch = "wasm32")]
 use refscope_engine::capalloc::CappedAlloc;
 use refscope_engine::Options;
+use refscope_trace::stream;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Live heap bytes the VM may use. A wasm instance can grow to 4 GiB; capping well below
@@ -23,7 +24,8 @@ pub const HEAP_CAP_BYTES: usize = 1 << 30;
 #[global_allocator]
 static ALLOC: CappedAlloc = CappedAlloc::new(HEAP_CAP_BYTES);
 
-/// Records `source` with at most `max_steps` steps and returns the trace as UTF-8 JSON
+/// Records `source` with at most `max_steps` steps and returns the trace in the streamed
+/// JSON encoding ([`refscope_trace::stream`])
 /// (bytes, so the worker can transfer the buffer to the page instead of copying a string).
 ///
 /// Never fails: every problem in the learner's code is an outcome inside the trace. Only
@@ -36,8 +38,10 @@ pub fn record(source: &str, max_steps: u32) -> Vec<u8> {
         ..Options::default()
     };
     let trace = refscope_engine::record(source, &options);
-    serde_json::to_vec(&trace).unwrap_or_else(|e| {
-        serde_json::to_vec(&refscope_trace::Trace::crash(
+    // Streamed, so the page can decode a long trace between frames (see `stream.rs`).
+    let encode = |t: &refscope_trace::Trace| stream::encode(t, stream::PART_ITEMS);
+    encode(&trace).unwrap_or_else(|e| {
+        encode(&refscope_trace::Trace::crash(
             source,
             &format!("the trace could not be serialised: {e}"),
         ))
