@@ -560,7 +560,7 @@ C().m()
 /// as long, each corpus program, each lesson and [`LINE_SHAPES`] must record exactly the
 /// same trace.
 /// Every corpus program and lesson, and `extra`, as (name, source).
-fn all_programs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+fn all_programs(extra: (&str, &str)) -> Vec<(String, String)> {
     let mut programs: Vec<(String, String)> = cases()
         .into_iter()
         .map(|c| {
@@ -574,10 +574,23 @@ fn all_programs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
     for (l, lesson, _) in crate::lessons::load::parsed() {
         programs.push((l.file.clone(), lesson.code.clone()));
     }
-    for (name, source) in extra {
-        programs.push(((*name).into(), (*source).into()));
-    }
+    programs.push((extra.0.into(), extra.1.into()));
     programs
+}
+
+/// Records each corpus program, each lesson and `extra` with default options and with
+/// `other`, and requires the two traces to be identical.
+fn assert_same_traces(other: &Options, extra: (&str, &str), what: &str) {
+    for (name, source) in all_programs(extra) {
+        let default = record(&source, &Options::default());
+        let changed = record(&source, other);
+        assert!(default.steps.len() > 5, "{name}: too short to tell");
+        assert_eq!(
+            serde_json::to_value(&changed).unwrap(),
+            serde_json::to_value(&default).unwrap(),
+            "{name}: {what} changed the trace"
+        );
+    }
 }
 
 #[test]
@@ -586,17 +599,11 @@ fn line_events_from_opcodes_give_the_same_trace() {
         long_code_units: 0,
         ..Options::default()
     };
-    let programs = all_programs(&[("LINE_SHAPES", LINE_SHAPES)]);
-    for (name, source) in programs {
-        let by_lines = record(&source, &Options::default());
-        let by_opcodes = record(&source, &opcodes);
-        assert!(by_lines.steps.len() > 5, "{name}: too short to tell");
-        assert_eq!(
-            serde_json::to_value(&by_opcodes).unwrap(),
-            serde_json::to_value(&by_lines).unwrap(),
-            "{name}: line events derived from opcode events changed the trace"
-        );
-    }
+    assert_same_traces(
+        &opcodes,
+        ("LINE_SHAPES", LINE_SHAPES),
+        "line events derived from opcode events",
+    );
 }
 
 /// Objects whose state changes in the ways a fingerprint must notice: in-place mutation,
@@ -654,14 +661,5 @@ fn the_fast_path_gives_the_same_trace() {
         fast_path: false,
         ..Options::default()
     };
-    for (name, source) in all_programs(&[("FAST_SHAPES", FAST_SHAPES)]) {
-        let fast = record(&source, &Options::default());
-        let described = record(&source, &slow);
-        assert!(fast.steps.len() > 5, "{name}: too short to tell");
-        assert_eq!(
-            serde_json::to_value(&fast).unwrap(),
-            serde_json::to_value(&described).unwrap(),
-            "{name}: the fast path changed the trace"
-        );
-    }
+    assert_same_traces(&slow, ("FAST_SHAPES", FAST_SHAPES), "the fast path");
 }

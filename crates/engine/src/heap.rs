@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use refscope_trace::{Edge, Event, FreeReason, Local, ObjId, ObjectState, Refcount, Size, Value};
+use refscope_trace::{Edge, Event, FreeReason, Local, ObjId, ObjectState, Refcount, Value};
 use rustc_hash::FxHashMap;
 use rustpython_vm::builtins::PyDict;
 use rustpython_vm::frame::FrameObjectRef;
@@ -421,6 +421,8 @@ impl Heap {
                 Seen::Fast(f) => (f.kind == FastKind::List).then_some(f.children.len() as u64),
             };
             let list_alloc = list_len.map(|len| list_allocation(old.as_ref(), len));
+            let list_size =
+                list_alloc.map(|(allocated, exact)| cpython_size(Shape::List { allocated, exact }));
             let refcount = refcount(strong, held);
             let reachable = walk.reachable[i];
             let weak = old
@@ -431,14 +433,12 @@ impl Heap {
             let (desc, refs, fast_print) = match seen {
                 Seen::Full(d) => (d, edges, None),
                 Seen::Fast(f) => {
-                    let size = match list_alloc {
-                        Some((allocated, exact)) => cpython_size(Shape::List { allocated, exact }),
-                        None => Size::NotModelled,
-                    };
+                    // Only a list's size depends on more than its content and length,
+                    // which the fingerprint holds anyway.
                     let own = [
                         u64::from(ids[i]),
                         fingerprint_hash(&refcount),
-                        fingerprint_hash(&size),
+                        fingerprint_hash(&list_size),
                         u64::from(reachable),
                     ];
                     fingerprint(vm, obj, &f, own, &mut scratch, |c_addr, inline, out| {
@@ -479,10 +479,7 @@ impl Heap {
                     (d, edges, Some(std::mem::take(&mut scratch)))
                 }
             };
-            let size = match list_alloc {
-                Some((allocated, exact)) => cpython_size(Shape::List { allocated, exact }),
-                None => cpython_size(desc.shape),
-            };
+            let size = list_size.unwrap_or_else(|| cpython_size(desc.shape));
             // A collection clears weak references before finalizers run, so an object
             // its `__del__` resurrected comes back with a dead one: make a fresh one, or
             // the object would later count as freed while it still lives.

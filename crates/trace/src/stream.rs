@@ -45,14 +45,7 @@ struct PartRef<'a> {
 /// Writes `trace` in the streamed encoding, `items` list items per part at most.
 pub fn encode(trace: &Trace, items: usize) -> serde_json::Result<Vec<u8>> {
     let items = items.max(1);
-    let head = Trace {
-        objects: Vec::new(),
-        locals: Vec::new(),
-        frames: Vec::new(),
-        steps: Vec::new(),
-        ..trace.clone_head()
-    };
-    let mut out = serde_json::to_vec(&head)?;
+    let mut out = serde_json::to_vec(&trace.clone_head())?;
     let empty = PartRef {
         objects: &[],
         locals: &[],
