@@ -8,7 +8,7 @@ use refscope_trace::{ObjId, Trace};
 use yew::prelude::*;
 
 use super::object_box::{BoxKind, ObjectBox};
-use crate::model::diff::StepDiff;
+use crate::model::diff::{ArrowFrom, StepDiff};
 use crate::model::layout::HEAP_X;
 use crate::model::scene::{Scene, FRAME_HEADER, FRAME_W};
 use crate::model::Analysis;
@@ -66,6 +66,22 @@ fn frames_html(scene: &Scene) -> Html {
 
 fn overlay(scene: &Scene) -> Html {
     let (w, h) = (scene.width, scene.height);
+    // Keyed by where the arrow starts (a name in a frame, a row of a box), which is
+    // unique; by position, one arrow more early in the list rewrote every later path.
+    let arrows: Html = scene
+        .arrows
+        .iter()
+        .map(|a| {
+            let key = match &a.key.from {
+                ArrowFrom::Local { frame, name } => format!("f{frame}-{name}"),
+                ArrowFrom::Slot { object, label } => format!("o{object}-{label}"),
+            };
+            html! {
+                <path key={key} class={classes!("arrow", a.weak.then_some("weak"), a.added.then_some("new"))}
+                      d={a.path.clone()} marker-end="url(#arrowhead)" />
+            }
+        })
+        .collect();
     html! {
         <svg class="arrows" width={w.to_string()} height={h.to_string()}
              viewBox={format!("0 0 {w} {h}")} aria-hidden="true" focusable="false">
@@ -75,14 +91,12 @@ fn overlay(scene: &Scene) -> Html {
                     <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
                 </marker>
             </defs>
-            { for scene.cycles.iter().map(|c| html! {
+            // A list of its own, so that the arrows after it keep their place.
+            { scene.cycles.iter().map(|c| html! {
                 <rect class="cycle-outline" x={c.x.to_string()} y={c.y.to_string()}
                       width={c.w.to_string()} height={c.h.to_string()} rx="10" />
-            }) }
-            { for scene.arrows.iter().map(|a| html! {
-                <path class={classes!("arrow", a.weak.then_some("weak"), a.added.then_some("new"))}
-                      d={a.path.clone()} marker-end="url(#arrowhead)" />
-            }) }
+            }).collect::<Html>() }
+            { arrows }
         </svg>
     }
 }
@@ -100,20 +114,39 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         |(trace, analysis, step, diff)| Scene::build(trace, &analysis.layout, *step, diff),
     );
     let trace = &props.trace;
+    // Each keyed group is its own list (`collect` makes one). Written as `{ for … }`
+    // inside the canvas, the boxes would be spliced into the canvas's children, which
+    // also hold unkeyed titles and frames: Yew then matches children by position, and one
+    // object more or less early in the list rebuilt every box after it (about 40 boxes a
+    // frame while scrubbing), losing the keyboard focus on a box too.
+    let objects: Html = scene
+        .objects
+        .iter()
+        .map(|o| {
+            html! {
+                <ObjectBox key={o.id} trace={trace.clone()} kind={BoxKind::Live(o.clone())}
+                    selected={props.selected == Some(o.id)} on_select={props.on_select.clone()} />
+            }
+        })
+        .collect();
+    let ghosts: Html = scene
+        .ghosts
+        .iter()
+        .map(|g| {
+            html! {
+                <ObjectBox key={format!("ghost-{}", g.id)} trace={trace.clone()} kind={BoxKind::Ghost(g.clone())}
+                    on_select={props.on_select.clone()} />
+            }
+        })
+        .collect();
     html! {
         <section id="diagram" class="panel diagram" aria-label="Memory diagram" tabindex="0">
             <div class="diagram-canvas" style={format!("width:{}px;height:{}px", scene.width, scene.height)}>
                 <div class="col-title" style="left:0px">{ "Frames (names)" }</div>
                 <div class="col-title" style={format!("left:{HEAP_X}px")}>{ "Heap objects" }</div>
                 { frames_html(&scene) }
-                { for scene.objects.iter().map(|o| html! {
-                    <ObjectBox key={o.id} trace={trace.clone()} kind={BoxKind::Live(o.clone())}
-                        selected={props.selected == Some(o.id)} on_select={props.on_select.clone()} />
-                }) }
-                { for scene.ghosts.iter().map(|g| html! {
-                    <ObjectBox key={format!("ghost-{}", g.id)} trace={trace.clone()} kind={BoxKind::Ghost(g.clone())}
-                        on_select={props.on_select.clone()} />
-                }) }
+                { objects }
+                { ghosts }
                 { overlay(&scene) }
                 { for scene.cycles.iter().map(|c| html! {
                     <div class="cycle-label" style={format!("left:{}px;top:{}px", c.x, c.y - 24.0)}>

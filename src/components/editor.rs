@@ -179,22 +179,33 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         });
     }
+    // One effect per setting, each with its own dependencies: every call is an editor
+    // transaction (the read-only switch even reconfigures the editor), and the step lines
+    // change up to 60 times a second while the slider is dragged.
     {
         let live = live.clone();
-        let deps = (
-            *created,
-            props.current_line,
-            props.next_line,
-            props.error.clone(),
-            props.read_only,
-        );
-        use_effect_with(deps, move |(_, current, next, error, read_only)| {
+        let deps = (*created, props.current_line, props.next_line);
+        use_effect_with(deps, move |(_, current, next)| {
             if let Some(l) = live.borrow().as_ref() {
                 l.handle.set_step_lines(*current, *next);
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        use_effect_with((*created, props.error.clone()), move |(_, error)| {
+            if let Some(l) = live.borrow().as_ref() {
                 match error {
                     Some(e) => l.handle.set_error(e.line, e.column, &e.message),
                     None => l.handle.clear_error(),
                 }
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        use_effect_with((*created, props.read_only), move |(_, read_only)| {
+            if let Some(l) = live.borrow().as_ref() {
                 l.handle.set_read_only(*read_only);
             }
         });

@@ -6,6 +6,9 @@
 //! [`crate::model::timeline::window`]) and the current step's buttons are marked by an
 //! effect that touches only them.
 
+use std::ops::Range;
+
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -24,19 +27,85 @@ pub struct TimelineProps {
     pub on_goto: Callback<usize>,
 }
 
+/// How long the step must rest before the window follows it, in milliseconds. Dragging
+/// the slider across a long run passes thousands of events; drawing a button for each on
+/// the way (a move lays out and repaints the whole strip) dropped about one frame in
+/// seven. Stepping, clicking and playing (at most one step per 80 ms) move it at once.
+pub const SETTLE_MS: f64 = 100.0;
+
+/// While the step never rests (a long drag), the window still follows this often.
+pub const MAX_WAIT_MS: f64 = 1000.0;
+
+/// The window on screen: for which analysis and when it last moved, and when the step
+/// last changed.
+struct Shown {
+    analysis: Shared<Analysis>,
+    range: Range<usize>,
+    at: f64,
+    step: usize,
+    step_at: f64,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Natively the strip is only rendered to a string, once, by the tests: no clock needed.
+#[cfg(not(target_arch = "wasm32"))]
+fn now_ms() -> f64 {
+    0.0
+}
+
 /// The `#timeline` strip.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let strip = use_node_ref();
+    let held = use_mut_ref(|| None::<Shown>);
+    let catch_up = use_force_update();
+    let entries = &props.analysis.timeline;
+    let wanted = window(entries, props.step);
+    let shown = {
+        let now = now_ms();
+        let mut held = held.borrow_mut();
+        match held.as_mut() {
+            // A window is always for its own analysis: another run's may be out of range.
+            Some(h) if h.analysis == props.analysis => {
+                let rested = now - h.step_at >= SETTLE_MS;
+                if h.step != props.step {
+                    (h.step, h.step_at) = (props.step, now);
+                }
+                if h.range != wanted && (rested || now - h.at >= MAX_WAIT_MS) {
+                    (h.range, h.at) = (wanted.clone(), now);
+                }
+                h.range.clone()
+            }
+            _ => {
+                *held = Some(Shown {
+                    analysis: props.analysis.clone(),
+                    range: wanted.clone(),
+                    at: now,
+                    step: props.step,
+                    // The first step change of a run is a jump to follow at once.
+                    step_at: f64::NEG_INFINITY,
+                });
+                wanted.clone()
+            }
+        }
+    };
     {
         let strip = strip.clone();
-        // Also when the analysis changes: its buttons are new.
-        use_effect_with((props.step, props.analysis.clone()), move |(step, _)| {
-            mark_current(&strip, *step)
-        });
+        // Also when the analysis or the window changes: its buttons are new.
+        use_effect_with(
+            (props.step, props.analysis.clone(), shown.clone()),
+            move |(step, _, _)| mark_current(&strip, *step),
+        );
     }
-    let entries = &props.analysis.timeline;
-    let shown = window(entries, props.step);
+    // Held back: draw again once the step has rested (a newer step restarts the wait).
+    use_effect_with((shown != wanted, props.step), move |&(behind, _)| {
+        let timer = behind.then(|| Timeout::new(SETTLE_MS as u32, move || catch_up.force_update()));
+        move || drop(timer)
+    });
     let heading = if shown.len() < entries.len() {
         format!(
             "Events {}–{} of {} (the strip follows the step)",
@@ -97,13 +166,15 @@ pub struct TimelineEventsProps {
 /// The buttons, one per event.
 #[component]
 pub fn TimelineEvents(props: &TimelineEventsProps) -> Html {
+    // Keyed by the entry's index: when the window moves by a quarter, the three quarters
+    // still shown keep their buttons (by position, all 400 were rewritten).
     html! {
         <div class="events">
-            { for props.analysis.timeline[props.start..props.end].iter().map(|e| {
+            { for props.analysis.timeline[props.start..props.end].iter().enumerate().map(|(i, e)| {
                 let step = e.step;
                 let onclick = props.on_goto.reform(move |_: MouseEvent| step);
                 html! {
-                    <button class={classes!("event", e.kind)} data-step={step.to_string()}
+                    <button key={props.start + i} class={classes!("event", e.kind)} data-step={step.to_string()}
                             aria-label={e.aria.clone()} title={e.aria.clone()} {onclick}>
                         { &e.label }
                     </button>

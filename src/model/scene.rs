@@ -151,23 +151,25 @@ pub struct Scene {
 /// A cubic Bézier from a source point to the box at (`tx`, `ty`): into its left edge when
 /// the box is to the right, else into its right edge, curving outwards.
 fn curve(sx: f64, sy: f64, tx: f64, ty: f64) -> String {
+    // Whole pixels, formatted as integers: `{:.0}` on a float takes the exact
+    // (bignum) formatting path, a visible share of a step's script while scrubbing.
+    let px = |v: f64| v.round() as i64;
     let ty = ty + HEADER_H / 2.0 - 8.0;
-    if tx >= sx {
+    let (c1, c2, end) = if tx >= sx {
         let dx = ((tx - sx) / 2.0).max(30.0);
-        format!(
-            "M{sx:.0},{sy:.0} C{:.0},{sy:.0} {:.0},{ty:.0} {tx:.0},{ty:.0}",
-            sx + dx,
-            tx - dx
-        )
+        (sx + dx, tx - dx, tx)
     } else {
         let ex = tx + BOX_W;
         let bulge = 40.0;
-        format!(
-            "M{sx:.0},{sy:.0} C{:.0},{sy:.0} {:.0},{ty:.0} {ex:.0},{ty:.0}",
-            sx + bulge,
-            ex + bulge
-        )
-    }
+        (sx + bulge, ex + bulge, ex)
+    };
+    let (sx, sy, ty) = (px(sx), px(sy), px(ty));
+    format!(
+        "M{sx},{sy} C{},{sy} {},{ty} {},{ty}",
+        px(c1),
+        px(c2),
+        px(end)
+    )
 }
 
 impl Scene {

@@ -97,6 +97,23 @@ export const tests = [
     },
   },
   {
+    name: "a box stays the same element, keeping the keyboard focus, when an earlier object is freed",
+    async run(page, { url }) {
+      await openWithCode(page, url, "a = [1]\nb = [2]\nc = [3]\ndel a\nprint(len(b))\n");
+      await run(page);
+      await forwardUntil(page, "del a");
+      // Boxes are matched by object id, not by position: freeing a (drawn before b)
+      // must not rebuild b's box, or a learner's focus on it would be lost.
+      await objects(page, "[2]").evaluate((el) => { el.keptAcrossSteps = true; el.focus(); });
+      await page.keyboard.press("ArrowRight");
+      await page.locator("#diagram .ghost", { hasText: "[1]" }).waitFor({ timeout: 5000 });
+      assertEq(await objects(page, "[2]").evaluate((el) => el.keptAcrossSteps === true), true,
+        "b's box is the element it was before the step");
+      assertEq(await page.evaluate(() => document.activeElement?.querySelector(".summary")?.textContent), "[2]",
+        "the keyboard focus is still on b's box");
+    },
+  },
+  {
     name: "Stop ends a run stuck in C code and in while True, and Run works again",
     async run(page, { url }) {
       await openWithCode(page, url, "total = sum(range(10**12))\n");

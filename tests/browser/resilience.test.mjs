@@ -98,4 +98,40 @@ export const tests = [
       assert((await marked.count()) >= 1, "the event of the current step is marked");
     },
   },
+  {
+    name: "dragging the slider fast leaves the event strip in place until the step rests, then it follows",
+    async run(page, { url }) {
+      await openWithCode(page, url + "?steps=20000", "for i in range(6000):\n    x = [i]\n");
+      await run(page);
+      // One input a frame, as a drag sends them: step 200, 400, ... 6,000. Each would
+      // move the window by a quarter if it followed every step.
+      const drag = await page.evaluate(async () => {
+        const slider = document.querySelector("#step-slider");
+        const heading = () => document.querySelector("#timeline h2").textContent;
+        const seen = [], at = [];
+        for (let i = 1; i <= 30; i++) {
+          await new Promise((r) => requestAnimationFrame(r));
+          slider.value = String(i * 200);
+          slider.dispatchEvent(new Event("input", { bubbles: true }));
+          at.push(performance.now());
+          await new Promise((r) => setTimeout(r, 0));
+          seen.push(heading());
+        }
+        return { seen, at };
+      });
+      const moves = drag.seen.filter((h, i) => i > 0 && h !== drag.seen[i - 1]).length;
+      // The window may move where the page was slow enough for the step to rest
+      // (100 ms between two inputs) and once a second; count those, so a slow machine
+      // does not fail the test.
+      const rests = drag.at.filter((t, i) => i > 0 && t - drag.at[i - 1] >= 100).length;
+      const allowed = rests + Math.floor((drag.at.at(-1) - drag.at[0]) / 1000) + 1;
+      assert(moves <= allowed, `the window moved ${moves} times in a drag of 30 steps (allowed ${allowed}): ${drag.seen.join(" | ")}`);
+      assert(moves < 20, `the window did not follow every step of the drag: ${moves} moves`);
+      // At rest it follows: the step's events (about event 3,000) are in the window.
+      await page.waitForFunction(() => {
+        const m = /Events (\d+)–/.exec(document.querySelector("#timeline h2").textContent);
+        return m && Number(m[1]) > 2000;
+      }, null, { timeout: 5000 });
+    },
+  },
 ];
