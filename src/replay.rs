@@ -110,8 +110,8 @@ impl VmStatus {
 /// Everything the reducer can be told.
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// A trace arrived: show it from its first step.
-    Loaded(Rc<Trace>),
+    /// A trace arrived, with its analysis: show it from its first step.
+    Loaded(Rc<Trace>, Rc<Analysis>),
     /// Go to the first step.
     First,
     /// Go one step back.
@@ -243,14 +243,23 @@ impl ReplayState {
     }
 }
 
+impl Action {
+    /// [`Action::Loaded`] with the trace analysed at once (the page analyses a long trace
+    /// in slices instead, see `use_engine`).
+    pub fn loaded(trace: Trace) -> Action {
+        let analysis = Rc::new(Analysis::new(&trace));
+        Action::Loaded(Rc::new(trace), analysis)
+    }
+}
+
 impl Reducible for ReplayState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Loaded(trace) => {
-                s.analysis = Some(Shared::new(Analysis::new(&trace)));
+            Action::Loaded(trace, analysis) => {
+                s.analysis = Some(Shared(analysis));
                 s.trace = Some(Shared(trace));
                 s.step = 0;
                 s.playing = false;
@@ -396,7 +405,7 @@ mod tests {
     use crate::model::fixtures;
 
     fn loaded(name: &str) -> Rc<ReplayState> {
-        Rc::new(ReplayState::starting()).reduce(Action::Loaded(Rc::new(fixtures::load(name))))
+        Rc::new(ReplayState::starting()).reduce(Action::loaded(fixtures::load(name)))
     }
 
     fn apply(state: Rc<ReplayState>, actions: &[Action]) -> Rc<ReplayState> {
@@ -453,7 +462,7 @@ mod tests {
         assert_eq!(s.asking.map(|g| g.question), Some(0));
         let s = s.reduce(Action::Proceed);
         assert_eq!((s.step, s.asking), (0, None));
-        let s = s.reduce(Action::Loaded(Rc::new(fixtures::load("cycle"))));
+        let s = s.reduce(Action::loaded(fixtures::load("cycle")));
         assert!(s.gates.is_empty() && s.asking.is_none());
         let s = s.reduce(Action::Clear);
         assert!(s.trace.is_none() && s.step_count() == 0);
@@ -538,7 +547,7 @@ mod tests {
             ],
         );
         assert_eq!(s.step, 40);
-        let s = apply(s, &[Action::Loaded(Rc::new(fixtures::load("cycle")))]);
+        let s = apply(s, &[Action::loaded(fixtures::load("cycle"))]);
         assert_eq!((s.step, s.playing, s.selected), (0, false, None));
     }
 

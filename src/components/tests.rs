@@ -211,7 +211,7 @@ async fn two_hundred_objects_render_one_box_each() {
 fn app_at(name: &str, step: usize) -> AppProps {
     let state = Rc::new(ReplayState::starting()).reduce_all(&[
         Action::VmReady,
-        Action::Loaded(Rc::new(fixtures::load(name))),
+        Action::loaded(fixtures::load(name)),
         Action::Goto(step),
     ]);
     AppProps {

@@ -12,7 +12,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::model::timeline::window;
+use crate::model::timeline::{window, WINDOW};
 use crate::model::Analysis;
 use crate::shared::Shared;
 
@@ -166,15 +166,18 @@ pub struct TimelineEventsProps {
 /// The buttons, one per event.
 #[component]
 pub fn TimelineEvents(props: &TimelineEventsProps) -> Html {
-    // Keyed by the entry's index: when the window moves by a quarter, the three quarters
-    // still shown keep their buttons (by position, all 400 were rewritten).
+    // Keyed by the entry's index modulo the window's length: when the window moves by a
+    // quarter, the three quarters still shown keep their buttons untouched (by position,
+    // all 400 were rewritten), and the buttons of the quarter that left are reused for the
+    // quarter that came in (keyed by the index alone, a jump across the run removed and
+    // created all 400).
     html! {
         <div class="events">
             { for props.analysis.timeline[props.start..props.end].iter().enumerate().map(|(i, e)| {
                 let step = e.step;
                 let onclick = props.on_goto.reform(move |_: MouseEvent| step);
                 html! {
-                    <button key={props.start + i} class={classes!("event", e.kind)} data-step={step.to_string()}
+                    <button key={(props.start + i) % WINDOW} class={classes!("event", e.kind)} data-step={step.to_string()}
                             aria-label={e.aria.clone()} title={e.aria.clone()} {onclick}>
                         { &e.label }
                     </button>

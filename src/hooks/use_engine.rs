@@ -16,6 +16,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
+use refscope_trace::Trace;
+
+use crate::model::AnalysisBuilder;
 use crate::protocol::{max_steps_from_query, FromWorker, TraceDecoder, RECYCLE_HEAP_BYTES};
 use crate::replay::{Action, ReplayState};
 
@@ -45,6 +48,9 @@ struct Bridge {
 
 /// How long one slice of trace decoding may hold the page before it yields a frame.
 const DECODE_SLICE_MS: f64 = 30.0;
+
+/// Steps analysed between two looks at the clock.
+const ANALYSE_STEPS: usize = 500;
 
 /// Runs and stops Python; cheap to clone.
 #[derive(Clone)]
@@ -265,31 +271,43 @@ impl EngineHandle {
             at: 0,
         };
         match TraceDecoder::start(open) {
-            Ok(decoder) => self.decode(id, decoder),
+            Ok(decoder) => self.decode(id, decoder, 0.0),
             Err(e) => self.apply(vec![Action::RunFailed(e)]),
         }
     }
 
     /// Decodes parts of the trace for [`DECODE_SLICE_MS`], then yields to the page (a
     /// 100,000-step trace takes most of a second to decode) and goes on in a new task.
-    /// A Run or Stop meanwhile abandons it.
-    fn decode(&self, id: u32, mut decoder: TraceDecoder<JsBytes>) {
+    /// A part that would end past the slice (judged by the longest part so far) waits for
+    /// the next task. A Run or Stop meanwhile abandons it.
+    fn decode(&self, id: u32, mut decoder: TraceDecoder<JsBytes>, mut longest: f64) {
         let started = js_sys::Date::now();
         loop {
             if self.bridge.borrow().decoding != Some(id) {
                 return;
             }
+            let part_started = js_sys::Date::now();
             match decoder.next_part() {
-                Ok(true) if js_sys::Date::now() - started > DECODE_SLICE_MS => {
-                    let handle = self.clone();
-                    gloo::timers::callback::Timeout::new(0, move || handle.decode(id, decoder))
+                Ok(true) => {
+                    let now = js_sys::Date::now();
+                    longest = longest.max(now - part_started);
+                    if now - started + longest > DECODE_SLICE_MS {
+                        let handle = self.clone();
+                        gloo::timers::callback::Timeout::new(0, move || {
+                            handle.decode(id, decoder, longest)
+                        })
                         .forget();
-                    return;
+                        return;
+                    }
                 }
-                Ok(true) => {}
                 Ok(false) => {
-                    self.bridge.borrow_mut().decoding = None;
-                    self.apply(vec![Action::Loaded(Rc::new(decoder.finish()))]);
+                    let trace = decoder.finish();
+                    let builder = AnalysisBuilder::new(&trace);
+                    let handle = self.clone();
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        handle.analyse(id, Rc::new(trace), builder)
+                    })
+                    .forget();
                     return;
                 }
                 Err(e) => {
@@ -297,6 +315,29 @@ impl EngineHandle {
                     self.apply(vec![Action::RunFailed(e)]);
                     return;
                 }
+            }
+        }
+    }
+
+    /// Analyses the decoded trace in slices of [`DECODE_SLICE_MS`] as well (the views of a
+    /// 100,000-step trace take tens of milliseconds), then shows it.
+    fn analyse(&self, id: u32, trace: Rc<Trace>, mut builder: AnalysisBuilder) {
+        let started = js_sys::Date::now();
+        loop {
+            if self.bridge.borrow().decoding != Some(id) {
+                return;
+            }
+            if !builder.advance(&trace, ANALYSE_STEPS) {
+                self.bridge.borrow_mut().decoding = None;
+                let analysis = Rc::new(builder.finish());
+                self.apply(vec![Action::Loaded(trace, analysis)]);
+                return;
+            }
+            if js_sys::Date::now() - started > DECODE_SLICE_MS {
+                let handle = self.clone();
+                gloo::timers::callback::Timeout::new(0, move || handle.analyse(id, trace, builder))
+                    .forget();
+                return;
             }
         }
     }

@@ -6,9 +6,10 @@
 //! row ever holds), which makes every box position, and so every arrow, a pure function of
 //! (layout, step): no DOM measurement.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
-use refscope_trace::{ObjId, ObjectState, Trace};
+use refscope_trace::{HeapStep, ObjId, ObjectState, Trace};
 
 /// Width of a heap object box.
 pub const BOX_W: f64 = 176.0;
@@ -45,8 +46,10 @@ pub fn box_height(rows: usize) -> f64 {
 /// Slots, lifetimes and row geometry for one trace.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    slot_of: BTreeMap<ObjId, usize>,
-    lifetime: BTreeMap<ObjId, (usize, usize)>,
+    /// By object id (ids are sequential): its slot, if it ever lived.
+    slot_of: Vec<Option<usize>>,
+    /// By object id: its first and last step alive.
+    lifetime: Vec<Option<(usize, usize)>>,
     /// Number of heap columns.
     pub columns: usize,
     /// Top y of each row.
@@ -55,63 +58,97 @@ pub struct Layout {
     row_height: Vec<f64>,
 }
 
-impl Layout {
-    /// Assigns slots for every object of `trace`.
-    pub fn new(trace: &Trace) -> Layout {
-        // First and last step of each object, and the tallest state it ever has.
-        let rows_of_state: Vec<usize> = trace.objects.iter().map(box_rows).collect();
-        let mut lifetime: BTreeMap<ObjId, (usize, usize)> = BTreeMap::new();
-        let mut tallest: BTreeMap<ObjId, usize> = BTreeMap::new();
-        // Only each step's change is looked at: an object's lifetime runs from the step
-        // it appears to the step before it is gone (or the last step).
-        let last = trace.steps.len().saturating_sub(1);
-        let mut walk = trace.heaps();
-        while let Some(h) = walk.next_step() {
-            for &index in h.changed {
-                let id = trace.objects[index as usize].id;
-                // Back after a gap (a truncated step left it out): alive until gone again.
-                lifetime
-                    .entry(id)
-                    .and_modify(|l| l.1 = last)
-                    .or_insert((h.step, last));
-                let rows = tallest.entry(id).or_insert(0);
-                *rows = (*rows).max(rows_of_state[index as usize]);
+/// What [`Layout::new`] gathers step by step (see [`crate::model::AnalysisBuilder`]): each
+/// object's first and last step and the tallest box it ever needs.
+pub(crate) struct LayoutPass {
+    rows_of_state: Vec<usize>,
+    /// By object id, as in [`Layout`]; indexed rather than mapped, since a long run has
+    /// tens of thousands of objects and each step touches some.
+    lifetime: Vec<Option<(usize, usize)>>,
+    tallest: Vec<usize>,
+    last: usize,
+}
+
+impl LayoutPass {
+    pub(crate) fn new(trace: &Trace) -> LayoutPass {
+        LayoutPass {
+            rows_of_state: trace.objects.iter().map(box_rows).collect(),
+            lifetime: Vec::new(),
+            tallest: Vec::new(),
+            last: trace.steps.len().saturating_sub(1),
+        }
+    }
+
+    /// Takes in one step. Only its change is looked at: an object's lifetime runs from
+    /// the step it appears to the step before it is gone (or the last step).
+    pub(crate) fn step(&mut self, trace: &Trace, h: &HeapStep) {
+        for &index in h.changed {
+            let at = trace.objects[index as usize].id as usize;
+            if at >= self.lifetime.len() {
+                self.lifetime.resize(at + 1, None);
+                self.tallest.resize(at + 1, 0);
             }
-            for id in h.gone {
-                if let Some(l) = lifetime.get_mut(id) {
-                    l.1 = h.step.saturating_sub(1);
-                }
+            // Back after a gap (a truncated step left it out): alive until gone again.
+            let last = self.last;
+            let life = self.lifetime[at].get_or_insert((h.step, last));
+            life.1 = last;
+            let rows = &mut self.tallest[at];
+            *rows = (*rows).max(self.rows_of_state[index as usize]);
+        }
+        for &id in h.gone {
+            if let Some(Some(l)) = self.lifetime.get_mut(id as usize) {
+                l.1 = h.step.saturating_sub(1);
             }
         }
+    }
 
-        // Hand out slots in order of first appearance; free a slot one step after its
-        // object's last step (that step shows the ghost).
-        let mut by_first: Vec<(usize, ObjId)> =
-            lifetime.iter().map(|(&id, &(f, _))| (f, id)).collect();
+    /// Hands out the slots and sizes the rows.
+    pub(crate) fn finish(self) -> Layout {
+        let LayoutPass {
+            lifetime, tallest, ..
+        } = self;
+        // Hand out slots in order of first appearance, each object taking the lowest free
+        // slot; a slot is free again one step after its object's last step (that step
+        // shows the ghost). Free slots and busy ones (by the step they free up) are kept
+        // in heaps: a 100,000-step run has tens of thousands of objects, and scanning
+        // every slot for each of them was most of the page's work when the trace loaded.
+        let mut by_first: Vec<(usize, usize, usize)> = lifetime
+            .iter()
+            .enumerate()
+            .filter_map(|(at, l)| l.map(|(first, last)| (first, at, last)))
+            .collect();
         by_first.sort_unstable();
-        let mut slot_of = BTreeMap::new();
-        let mut busy_until: Vec<usize> = Vec::new(); // per slot: last step it is held
-        for (first, id) in by_first {
-            let held_until = lifetime[&id].1 + 1;
-            let slot = match busy_until.iter().position(|&until| until < first) {
-                Some(free) => free,
+        let mut slot_of = vec![None; lifetime.len()];
+        let mut slots = 0;
+        let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+        let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new(); // (held until, slot)
+        for (first, at, last) in by_first {
+            while let Some(&Reverse((until, slot))) = busy.peek() {
+                if until >= first {
+                    break;
+                }
+                busy.pop();
+                free.push(Reverse(slot));
+            }
+            let slot = match free.pop() {
+                Some(Reverse(slot)) => slot,
                 None => {
-                    busy_until.push(0);
-                    busy_until.len() - 1
+                    slots += 1;
+                    slots - 1
                 }
             };
-            busy_until[slot] = held_until;
-            slot_of.insert(id, slot);
+            busy.push(Reverse((last + 1, slot)));
+            slot_of[at] = Some(slot);
         }
 
-        let slots = busy_until.len();
         let columns = if slots > 12 { 3 } else { 2 };
         let rows = slots.div_ceil(columns);
         let mut row_height = vec![box_height(0); rows];
-        for (id, &slot) in &slot_of {
-            let h = box_height(tallest[id]);
-            let r = slot / columns;
-            row_height[r] = row_height[r].max(h);
+        for (at, slot) in slot_of.iter().enumerate() {
+            if let Some(slot) = slot {
+                let r = slot / columns;
+                row_height[r] = row_height[r].max(box_height(tallest[at]));
+            }
         }
         let mut row_top = Vec::with_capacity(rows);
         let mut y = TOP;
@@ -127,15 +164,27 @@ impl Layout {
             row_height,
         }
     }
+}
+
+impl Layout {
+    /// Assigns slots for every object of `trace`.
+    pub fn new(trace: &Trace) -> Layout {
+        let mut pass = LayoutPass::new(trace);
+        let mut walk = trace.heaps();
+        while let Some(h) = walk.next_step() {
+            pass.step(trace, &h);
+        }
+        pass.finish()
+    }
 
     /// The slot of object `id`, if it ever lived.
     pub fn slot(&self, id: ObjId) -> Option<usize> {
-        self.slot_of.get(&id).copied()
+        self.slot_of.get(id as usize).copied().flatten()
     }
 
     /// First and last step at which `id` is alive.
     pub fn lifetime(&self, id: ObjId) -> Option<(usize, usize)> {
-        self.lifetime.get(&id).copied()
+        self.lifetime.get(id as usize).copied().flatten()
     }
 
     /// Top-left corner of the box of `id`.
@@ -158,6 +207,8 @@ impl Layout {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
     use crate::model::fixtures;
 
@@ -188,6 +239,42 @@ mod tests {
                     let (first_b, _) = layout.lifetime(b).unwrap();
                     assert!(first_b > last_a + 1, "{a} and {b} overlap");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn each_object_takes_the_lowest_slot_free_when_it_appears() {
+        // The plain statement of the rule, scanning every slot, against the heaps.
+        for name in [
+            "cycle",
+            "context_managers",
+            "files",
+            "many_objects",
+            "uncaught",
+        ] {
+            let trace = fixtures::load(name);
+            let layout = Layout::new(&trace);
+            let mut by_first: Vec<(usize, ObjId)> = trace
+                .objects
+                .iter()
+                .map(|o| o.id)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(|id| (layout.lifetime(id).expect("every object lives").0, id))
+                .collect();
+            by_first.sort_unstable();
+            let mut busy_until: Vec<usize> = Vec::new();
+            for (first, id) in by_first {
+                let slot = busy_until
+                    .iter()
+                    .position(|&until| until < first)
+                    .unwrap_or(busy_until.len());
+                if slot == busy_until.len() {
+                    busy_until.push(0);
+                }
+                busy_until[slot] = layout.lifetime(id).unwrap().1 + 1;
+                assert_eq!(layout.slot(id), Some(slot), "{name}: object {id}");
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Pure view-model helpers: everything the UI derives from a trace, with no web APIs.
 //!
-//! Per-trace data (layout, memory series, timeline) is computed once in [`Analysis::new`]
-//! when a trace loads; per-step data (diff, scene geometry, narration, reachability) is
+//! Per-trace data (layout, memory series, timeline) is computed once per trace, when it
+//! loads ([`Analysis::new`], or [`AnalysisBuilder`] a slice at a time); per-step data (diff, scene geometry, narration, reachability) is
 //! cheap and computed for the step on screen. All of it runs natively, so it is unit
 //! tested without a browser.
 
@@ -17,7 +17,9 @@ pub mod series;
 pub mod text;
 pub mod timeline;
 
-use refscope_trace::Trace;
+use layout::LayoutPass;
+use refscope_trace::{HeapCursor, Trace};
+use series::SeriesPass;
 
 pub use diff::StepDiff;
 pub use layout::Layout;
@@ -36,12 +38,57 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses `trace`. Linear in the total size of the step heaps.
+    /// Analyses `trace`. Linear in the total size of the step changes.
     pub fn new(trace: &Trace) -> Analysis {
+        let mut builder = AnalysisBuilder::new(trace);
+        while builder.advance(trace, usize::MAX) {}
+        builder.finish()
+    }
+}
+
+/// An [`Analysis`] built a slice of steps at a time, in one pass over the steps for all
+/// its parts. The page spreads a long trace's analysis over several tasks this way (a
+/// 100,000-step trace takes tens of milliseconds), so it never freezes.
+pub struct AnalysisBuilder {
+    cursor: HeapCursor,
+    layout: LayoutPass,
+    series: SeriesPass,
+    timeline: Vec<TimelineEntry>,
+}
+
+impl AnalysisBuilder {
+    /// Starts analysing `trace`, which every call must then pass.
+    pub fn new(trace: &Trace) -> AnalysisBuilder {
+        AnalysisBuilder {
+            cursor: HeapCursor::default(),
+            layout: LayoutPass::new(trace),
+            series: SeriesPass::new(trace),
+            timeline: Vec::new(),
+        }
+    }
+
+    /// Analyses up to `steps` more steps; false once every step is done.
+    pub fn advance(&mut self, trace: &Trace, steps: usize) -> bool {
+        for _ in 0..steps {
+            let Some(h) = self.cursor.next_step(trace) else {
+                return false;
+            };
+            self.layout.step(trace, &h);
+            self.series.step(&h);
+            let step = h.step;
+            let events = &trace.steps[step].events;
+            self.timeline
+                .extend(events.iter().map(|e| timeline::entry(step, e)));
+        }
+        self.cursor.position() < trace.steps.len()
+    }
+
+    /// The analysis; call it once [`AnalysisBuilder::advance`] returned false.
+    pub fn finish(self) -> Analysis {
         Analysis {
-            layout: Layout::new(trace),
-            series: Series::new(trace),
-            timeline: timeline::entries(trace),
+            layout: self.layout.finish(),
+            series: self.series.finish(),
+            timeline: self.timeline,
         }
     }
 }
@@ -74,5 +121,38 @@ pub(crate) mod fixtures {
                     && s.event == refscope_trace::StepEvent::Line
             })
             .unwrap_or_else(|| panic!("no module step at line {line}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_analysis_built_in_slices_is_the_analysis() {
+        for name in [
+            "cycle",
+            "context_managers",
+            "files",
+            "many_objects",
+            "uncaught",
+        ] {
+            let trace = fixtures::load(name);
+            let whole = Analysis::new(&trace);
+            assert!(!whole.series.live.is_empty(), "{name}");
+            for slice in [1, 3, 1000] {
+                let mut builder = AnalysisBuilder::new(&trace);
+                let mut calls = 1;
+                while builder.advance(&trace, slice) {
+                    calls += 1;
+                }
+                assert_eq!(
+                    calls,
+                    trace.steps.len().div_ceil(slice).max(1),
+                    "{name}/{slice}"
+                );
+                assert_eq!(builder.finish(), whole, "{name} in slices of {slice}");
+            }
+        }
     }
 }

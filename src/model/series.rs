@@ -1,6 +1,6 @@
 //! Memory over time: live object count and total bytes per step, for the memory chart.
 
-use refscope_trace::{Size, Trace};
+use refscope_trace::{HeapStep, Size, Trace};
 
 use super::text::size_bytes;
 
@@ -16,10 +16,20 @@ pub struct Series {
     pub inexact: Vec<bool>,
 }
 
-impl Series {
-    /// Computes the series of `trace`. Each interned state is measured once.
-    pub fn new(trace: &Trace) -> Series {
-        let bytes_of: Vec<(u64, bool)> = trace
+/// What [`Series::new`] adds up step by step (see [`crate::model::AnalysisBuilder`]).
+pub(crate) struct SeriesPass {
+    /// Each interned state's bytes and whether they are approximate, measured once.
+    bytes_of: Vec<(u64, bool)>,
+    /// Running totals, updated by each step's change rather than re-summed per step: a
+    /// 100,000-step trace would otherwise add up millions of entries.
+    total: u64,
+    inexact: usize,
+    series: Series,
+}
+
+impl SeriesPass {
+    pub(crate) fn new(trace: &Trace) -> SeriesPass {
+        let bytes_of = trace
             .objects
             .iter()
             .map(|o| {
@@ -29,27 +39,45 @@ impl Series {
                 )
             })
             .collect();
-        let mut series = Series::default();
-        // Running totals, updated by each step's change rather than re-summed per step:
-        // a 100,000-step trace would otherwise add up millions of entries.
-        let (mut total, mut inexact) = (0u64, 0usize);
+        SeriesPass {
+            bytes_of,
+            total: 0,
+            inexact: 0,
+            series: Series::default(),
+        }
+    }
+
+    /// Takes in one step.
+    pub(crate) fn step(&mut self, h: &HeapStep) {
+        for &i in h.replaced {
+            let (b, approx) = self.bytes_of[i as usize];
+            self.total -= b;
+            self.inexact -= usize::from(approx);
+        }
+        for &i in h.changed {
+            let (b, approx) = self.bytes_of[i as usize];
+            self.total += b;
+            self.inexact += usize::from(approx);
+        }
+        self.series.live.push(h.heap.len() as u32);
+        self.series.bytes.push(self.total);
+        self.series.inexact.push(self.inexact > 0);
+    }
+
+    pub(crate) fn finish(self) -> Series {
+        self.series
+    }
+}
+
+impl Series {
+    /// Computes the series of `trace`. Each interned state is measured once.
+    pub fn new(trace: &Trace) -> Series {
+        let mut pass = SeriesPass::new(trace);
         let mut walk = trace.heaps();
         while let Some(h) = walk.next_step() {
-            for &i in h.replaced {
-                let (b, approx) = bytes_of[i as usize];
-                total -= b;
-                inexact -= usize::from(approx);
-            }
-            for &i in h.changed {
-                let (b, approx) = bytes_of[i as usize];
-                total += b;
-                inexact += usize::from(approx);
-            }
-            series.live.push(h.heap.len() as u32);
-            series.bytes.push(total);
-            series.inexact.push(inexact > 0);
+            pass.step(&h);
         }
-        series
+        pass.finish()
     }
 
     /// The largest live count (at least 1, so charts can divide by it).

@@ -61,16 +61,19 @@ pub fn finally_reason(reason: &FinallyReason) -> String {
 pub fn entries(trace: &Trace) -> Vec<TimelineEntry> {
     trace
         .events()
-        .map(|(step, event)| {
-            let (kind, label) = label(event);
-            TimelineEntry {
-                step,
-                kind,
-                aria: format!("Step {}, line {}: {label}", step + 1, event.line()),
-                label,
-            }
-        })
+        .map(|(step, event)| entry(step, event))
         .collect()
+}
+
+/// The entry of `event`, attached to `step`.
+pub fn entry(step: usize, event: &Event) -> TimelineEntry {
+    let (kind, label) = label(event);
+    TimelineEntry {
+        step,
+        kind,
+        aria: format!("Step {}, line {}: {label}", step + 1, event.line()),
+        label,
+    }
 }
 
 /// The most event buttons the strip shows at once. A 100,000-step run has tens of

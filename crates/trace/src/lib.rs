@@ -39,7 +39,8 @@ pub use object::{
 };
 use serde::{Deserialize, Serialize};
 pub use step::{
-    FrameAt, HeapChange, HeapEncoder, HeapStep, HeapWalk, StackEntry, HEAP_KEYFRAME_EVERY,
+    FrameAt, HeapChange, HeapCursor, HeapEncoder, HeapStep, HeapWalk, StackEntry,
+    HEAP_KEYFRAME_EVERY,
 };
 
 /// The version of the trace format. Bump it on any change a reader could notice.

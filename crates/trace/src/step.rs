@@ -146,6 +146,13 @@ fn diff(old: &[(ObjId, u32)], new: &[(ObjId, u32)]) -> (Vec<u32>, Vec<ObjId>) {
 /// visits all steps uses (a chart, a layout), at the cost of one change per step.
 pub struct HeapWalk<'a> {
     trace: &'a Trace,
+    cursor: HeapCursor,
+}
+
+/// A [`HeapWalk`] that does not hold the trace: each step is asked for with it. What a
+/// reader keeps between tasks (the page analyses a long trace a slice at a time).
+#[derive(Debug, Default)]
+pub struct HeapCursor {
     next: usize,
     /// The current heap: (id, state index) in id order.
     current: Vec<(ObjId, u32)>,
@@ -155,7 +162,7 @@ pub struct HeapWalk<'a> {
     replaced: Vec<u32>,
 }
 
-/// One step of a [`HeapWalk`].
+/// One step of a [`HeapWalk`] or [`HeapCursor`].
 pub struct HeapStep<'w> {
     /// The step's index.
     pub step: usize,
@@ -169,11 +176,24 @@ pub struct HeapStep<'w> {
     pub gone: &'w [ObjId],
 }
 
-impl<'a> HeapWalk<'a> {
+impl HeapWalk<'_> {
     /// Moves to the next step, or `None` after the last one.
     pub fn next_step(&mut self) -> Option<HeapStep<'_>> {
-        let step = self.trace.steps.get(self.next)?;
-        let objects = &self.trace.objects;
+        self.cursor.next_step(self.trace)
+    }
+}
+
+impl HeapCursor {
+    /// The index of the step [`HeapCursor::next_step`] reads next.
+    pub fn position(&self) -> usize {
+        self.next
+    }
+
+    /// Moves to the next step of `trace` (the trace it started on), or `None` after the
+    /// last one.
+    pub fn next_step(&mut self, trace: &Trace) -> Option<HeapStep<'_>> {
+        let step = trace.steps.get(self.next)?;
+        let objects = &trace.objects;
         let id_of = |i: u32| objects.get(i as usize).map(|o| o.id);
         // A keyframe is read as the change from the previous step's heap, so callers see
         // every step as a change whatever the encoding.
@@ -251,12 +271,10 @@ impl Trace {
     fn heaps_from(&self, start: usize) -> HeapWalk<'_> {
         HeapWalk {
             trace: self,
-            next: start,
-            current: Vec::new(),
-            indices: Vec::new(),
-            changed: Vec::new(),
-            gone: Vec::new(),
-            replaced: Vec::new(),
+            cursor: HeapCursor {
+                next: start,
+                ..HeapCursor::default()
+            },
         }
     }
 
