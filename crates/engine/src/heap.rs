@@ -53,6 +53,9 @@ struct Tracked {
     type_name: String,
     summary: String,
     weak: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
+    /// Its type takes no weak reference (an int, a list): not asked again at every step,
+    /// where each refusal raised a TypeError inside the VM.
+    unweakable: bool,
     gc_tracked: bool,
     del_ran: bool,
     reachable: bool,
@@ -88,7 +91,9 @@ pub(crate) struct Heap {
     /// Whether fast-path objects may be seen through [`fast`] (off only in tests).
     fast_path: bool,
     next_id: ObjId,
-    tracked: BTreeMap<usize, Tracked>,
+    /// By address. A hash map, rebuilt at every step: as a B-tree, moving the entries
+    /// was a tenth of the recording time. Nothing iterates it in its own order.
+    tracked: FxHashMap<usize, Tracked>,
     events: Vec<Event>,
     gc: Option<GcInProgress>,
     /// Code objects of live weakref callbacks, by address.
@@ -160,7 +165,7 @@ impl Heap {
             max_objects,
             fast_path,
             next_id: 1,
-            tracked: BTreeMap::new(),
+            tracked: FxHashMap::default(),
             events: Vec::new(),
             gc: None,
             callback_codes: BTreeSet::new(),
@@ -334,22 +339,25 @@ impl Heap {
         if let Some(rv) = return_value {
             self.visit(vm, &mut walk, rv.clone(), true);
         }
-        // Objects seen before and not reached now: garbage if alive, freed otherwise.
-        let missing: Vec<usize> = self
+        // Objects seen before and not reached now: garbage if alive, freed otherwise. In
+        // id order: the order garbage is walked in decides the ids of what it reaches.
+        let mut missing: Vec<(ObjId, usize)> = self
             .tracked
-            .keys()
-            .filter(|a| !walk.index.contains_key(a))
-            .copied()
+            .iter()
+            .filter(|(a, _)| !walk.index.contains_key(a))
+            .map(|(&a, t)| (t.id, a))
             .collect();
+        missing.sort_unstable();
+        let missing: Vec<usize> = missing.into_iter().map(|(_, a)| a).collect();
         // With the roots truncated (names, frames), a missing object may just be held by
         // a root left out: keep tracking it, undrawn, rather than call it garbage.
-        let mut carried = BTreeMap::new();
+        let mut carried = Vec::new();
         if !missing.is_empty() {
             for root in self.live_garbage(vm, &missing) {
                 if walk.truncated {
                     let addr = root.get_id();
                     if let Some(t) = self.tracked.remove(&addr) {
-                        carried.insert(addr, t);
+                        carried.push((addr, t));
                     }
                 } else {
                     self.visit(vm, &mut walk, root, false);
@@ -402,7 +410,8 @@ impl Heap {
             .collect();
         // Now the walk holds exactly one reference to each object.
         let mut objects = Vec::with_capacity(walk.objs.len());
-        let mut new_tracked = BTreeMap::new();
+        let mut new_tracked =
+            FxHashMap::with_capacity_and_hasher(walk.objs.len(), Default::default());
         let mut scratch = Vec::new();
         self.callback_codes.clear();
         self.gen_frames.clear();
@@ -429,6 +438,7 @@ impl Heap {
                 .as_ref()
                 .and_then(|t| t.weak.clone())
                 .filter(|w| w.upgrade().is_some());
+            let unweakable = old.as_ref().is_some_and(|t| t.unweakable);
             // A fast-path object whose fingerprint did not change keeps its state.
             let (desc, refs, fast_print) = match seen {
                 Seen::Full(d) => (d, edges, None),
@@ -459,10 +469,12 @@ impl Heap {
                         let mut t = old.expect("a last state comes from an old entry");
                         let last = t.last.take();
                         let index = last.as_ref().map_or(0, |(_, index)| *index);
+                        let (weak, unweakable) = weak_ref(vm, obj, weak, unweakable);
                         new_tracked.insert(
                             addr,
                             Tracked {
-                                weak: weak.or_else(|| obj.downgrade(None, vm).ok()),
+                                weak,
+                                unweakable,
                                 gc_tracked: obj.is_gc_tracked(),
                                 reachable,
                                 list_alloc,
@@ -483,13 +495,11 @@ impl Heap {
             // A collection clears weak references before finalizers run, so an object
             // its `__del__` resurrected comes back with a dead one: make a fresh one, or
             // the object would later count as freed while it still lives.
-            let weak = weak.or_else(|| {
-                if desc.kind == refscope_trace::ObjectKind::Weakref {
-                    None
-                } else {
-                    obj.downgrade(None, vm).ok()
-                }
-            });
+            let (weak, unweakable) = if desc.kind == refscope_trace::ObjectKind::Weakref {
+                (weak, false)
+            } else {
+                weak_ref(vm, obj, weak, unweakable)
+            };
             if let Some(frame) = desc.gen_frame {
                 self.gen_frames.insert(frame, ids[i]);
             }
@@ -511,6 +521,7 @@ impl Heap {
                     type_name: desc.type_name.clone(),
                     summary: desc.summary.clone(),
                     weak,
+                    unweakable,
                     gc_tracked: desc.gc_tracked,
                     del_ran: old.as_ref().is_some_and(|t| t.del_ran),
                     reachable,
@@ -600,7 +611,7 @@ impl Heap {
         }
     }
 
-    /// The missing objects that are still alive.
+    /// The missing objects that are still alive, in the order of `missing`.
     fn live_garbage(&mut self, vm: &VirtualMachine, missing: &[usize]) -> Vec<PyObjectRef> {
         let mut alive = Vec::new();
         let mut need_scan = BTreeSet::new();
@@ -630,6 +641,23 @@ impl Heap {
             }
         }
         alive
+    }
+}
+
+/// `obj`'s weak reference: the one it had if still alive, else a new one unless its type
+/// takes none. Also whether it takes none.
+fn weak_ref(
+    vm: &VirtualMachine,
+    obj: &PyObjectRef,
+    had: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
+    unweakable: bool,
+) -> (Option<PyRef<rustpython_vm::builtins::PyWeak>>, bool) {
+    if had.is_some() || unweakable {
+        return (had, unweakable);
+    }
+    match obj.downgrade(None, vm) {
+        Ok(w) => (Some(w), false),
+        Err(_) => (None, true),
     }
 }
 
