@@ -2,6 +2,27 @@
 // Content-Security-Policy can forbid inline scripts entirely.
 import init from "./pkg/refscope_app.js";
 
+// The Python worker starts now rather than once the UI is up: its download, compile and
+// VM start (about half a second) then overlap the UI's own. What it says before the UI
+// takes it over (src/hooks/use_engine.rs) is kept, in order, and handed over with it.
+const early = { worker: null, events: [] };
+try {
+  early.worker = new Worker("./worker.js", { type: "module" });
+  early.worker.onmessage = (e) => early.events.push(e);
+  early.worker.onerror = (e) => {
+    e.preventDefault();
+    early.events.push(e);
+  };
+} catch {
+  // The UI starts its own and reports what goes wrong.
+}
+globalThis.refscopeTakeWorker = () => {
+  const { worker, events } = early;
+  early.worker = null;
+  early.events = [];
+  return worker ? { worker, events } : null;
+};
+
 init()
   .then((wasm) => {
     // For the benchmark (bench/browser/bench.mjs): how big the UI's wasm memory has grown,

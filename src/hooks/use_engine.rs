@@ -1,6 +1,7 @@
 //! The worker bridge: the only code that talks to the Python VM's Web Worker.
 //!
-//! A module worker is created from `./worker.js` when the app mounts. Its messages become
+//! A module worker is created from `./worker.js` as the page loads (`www/main.js` starts
+//! it, the app takes it over when it mounts). Its messages become
 //! reducer actions (see [`crate::protocol`] for the shapes). Because the VM runs the
 //! learner's code synchronously, a busy worker cannot be asked to stop: Stop terminates it
 //! and starts a fresh one (the VM reloads, with progress). A crash (a `crash` message or an
@@ -92,6 +93,25 @@ fn max_steps() -> u32 {
     max_steps_from_query(&search)
 }
 
+/// The worker `www/main.js` started with the page, and the events it has sent so far; only
+/// once (later restarts start their own).
+fn take_early_worker() -> Option<(Worker, Vec<JsValue>)> {
+    let take: Function = Reflect::get(&js_sys::global(), &"refscopeTakeWorker".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let taken = take.call0(&JsValue::NULL).ok()?;
+    let worker = Reflect::get(&taken, &"worker".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let events = Reflect::get(&taken, &"events".into())
+        .ok()?
+        .dyn_into::<js_sys::Array>()
+        .ok()?;
+    Some((worker, events.to_vec()))
+}
+
 /// Reads a worker message. Unknown shapes are kept as text for the console.
 fn parse(data: &JsValue) -> FromWorker<Uint8Array> {
     let get = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
@@ -125,22 +145,31 @@ fn parse(data: &JsValue) -> FromWorker<Uint8Array> {
 }
 
 impl Bridge {
-    /// Terminates the current worker (if any) and starts a fresh one.
-    fn restart(&mut self) -> Result<(), String> {
+    /// Terminates the current worker (if any) and starts a fresh one. The first time, that
+    /// is the one the page started while the UI loaded (`www/main.js`); the events it sent
+    /// meanwhile are returned, for the caller to pass to the handlers once this bridge is
+    /// no longer borrowed.
+    fn restart(&mut self) -> Result<Vec<JsValue>, String> {
         if let Some(old) = self.worker.take() {
             old.terminate();
         }
         self.ready = false;
         self.heard_from = false;
         self.current = None;
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(WORKER_URL, &options)
-            .map_err(|e| format!("the Python worker could not be started ({e:?})"))?;
+        let (worker, early) = match take_early_worker() {
+            Some(started) => started,
+            None => {
+                let options = WorkerOptions::new();
+                options.set_type(WorkerType::Module);
+                let worker = Worker::new_with_options(WORKER_URL, &options)
+                    .map_err(|e| format!("the Python worker could not be started ({e:?})"))?;
+                (worker, Vec::new())
+            }
+        };
         worker.set_onmessage(self.on_message.as_ref());
         worker.set_onerror(self.on_error.as_ref());
         self.worker = Some(worker);
-        Ok(())
+        Ok(early)
     }
 
     fn post_run(&self, id: u32, source: &str) -> Result<(), String> {
@@ -231,7 +260,7 @@ impl Bridge {
     fn crashed(&mut self, message: String) -> Vec<Action> {
         self.pending = None;
         match self.restart() {
-            Ok(()) => vec![Action::Crashed(message)],
+            Ok(_) => vec![Action::Crashed(message)],
             Err(e) => vec![Action::Crashed(message), Action::VmFailed(e)],
         }
     }
@@ -427,14 +456,27 @@ pub fn use_engine(dispatch: UseReducerDispatcher<ReplayState>) -> EngineHandle {
                 let actions = h.bridge.borrow_mut().on_error(message);
                 h.apply(actions);
             });
+            let message_fn = on_message.as_ref().unchecked_ref::<Function>().clone();
+            let error_fn = on_error.as_ref().unchecked_ref::<Function>().clone();
             let started = {
                 let mut b = handle.bridge.borrow_mut();
-                b.on_message = Some(on_message.as_ref().unchecked_ref::<Function>().clone());
-                b.on_error = Some(on_error.as_ref().unchecked_ref::<Function>().clone());
+                b.on_message = Some(message_fn.clone());
+                b.on_error = Some(error_fn.clone());
                 b.restart()
             };
-            if let Err(e) = started {
-                handle.dispatch.dispatch(Action::VmFailed(e));
+            match started {
+                // In this same task, so they come before anything the worker sends next.
+                Ok(early) => {
+                    for event in early {
+                        let is_error = Reflect::get(&event, &"type".into())
+                            .ok()
+                            .and_then(|t| t.as_string())
+                            .is_some_and(|t| t == "error");
+                        let handler = if is_error { &error_fn } else { &message_fn };
+                        let _ = handler.call1(&JsValue::NULL, &event);
+                    }
+                }
+                Err(e) => handle.dispatch.dispatch(Action::VmFailed(e)),
             }
             let bridge = Rc::clone(&handle.bridge);
             move || {

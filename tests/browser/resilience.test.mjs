@@ -134,4 +134,28 @@ export const tests = [
       }, null, { timeout: 5000 });
     },
   },
+  {
+    name: "the Python worker starts while the UI is still loading, and the UI takes it over",
+    async run(page, { url, context }) {
+      // Hold the UI's wasm back: the VM's download must not wait for it.
+      const times = {};
+      await context.route("**/refscope_app_bg.wasm", async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        times.appServed ??= Date.now();
+        await route.continue();
+      });
+      page.on("request", (r) => {
+        if (r.url().endsWith("refscope_worker_bg.wasm")) times.vmRequested ??= Date.now();
+      });
+      let workers = 0;
+      page.on("worker", () => workers++);
+      await page.goto(url);
+      // Everything the worker said before the UI was up (its progress, "ready") reached it.
+      await page.locator("#run:not([disabled])").waitFor({ timeout: 60000 });
+      assert(times.vmRequested && times.vmRequested < times.appServed,
+        `the VM was requested before the UI's wasm arrived: ${JSON.stringify(times)}`);
+      await run(page);
+      assertEq(workers, 1, "workers started (the page's own, taken over by the UI)");
+    },
+  },
 ];
