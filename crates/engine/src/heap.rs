@@ -364,6 +364,11 @@ impl Heap {
                 }
             }
         }
+        // While a collection runs (finalizers, weakref callbacks), the collector itself
+        // holds the garbage it found: that is not a reference from the program.
+        if self.gc.is_none() {
+            keep_held_from_outside(&mut walk);
+        }
         // Ids: keep old ones, give new objects the next sequential id in walk order.
         let mut ids = Vec::with_capacity(walk.objs.len());
         for (i, obj) in walk.objs.iter().enumerate() {
@@ -641,6 +646,60 @@ impl Heap {
             }
         }
         alive
+    }
+}
+
+/// Marks reachable the unreached objects that something outside the drawn graph still
+/// references: the value stack of the running expression (the list a comprehension is
+/// building, a call's arguments), which the walk cannot see. CPython's collector sees
+/// those references and keeps such objects, so they are not garbage. Decided the way the
+/// collector decides: an object whose refcount exceeds the references it gets from
+/// other unreached objects is held from outside, and so is everything it reaches.
+fn keep_held_from_outside(walk: &mut Walk) {
+    if walk.truncated || walk.reachable.iter().all(|&r| r) {
+        return;
+    }
+    let n = walk.objs.len();
+    // References each object gets from unreached objects, plus the ones the walk itself
+    // holds (full descriptions keep their children until they become edges).
+    let mut counted = vec![1usize; n];
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, seen) in walk.descs.iter().enumerate() {
+        let unreached = !walk.reachable[i];
+        match seen {
+            Seen::Full(d) => {
+                for (_, child, weak) in &d.children {
+                    if let Some(&j) = walk.index.get(&child.get_id()) {
+                        counted[j] += 1;
+                        if unreached && !weak {
+                            counted[j] += 1;
+                            kids[i].push(j);
+                        }
+                    }
+                }
+            }
+            Seen::Fast(f) if unreached => {
+                for &(addr, inline, _) in &f.children {
+                    if let (false, Some(&j)) = (inline, walk.index.get(&addr)) {
+                        counted[j] += 1;
+                        kids[i].push(j);
+                    }
+                }
+            }
+            Seen::Fast(_) => {}
+        }
+    }
+    let mut queue: Vec<usize> = (0..n)
+        .filter(|&j| {
+            let strong = walk.objs[j].strong_count();
+            !walk.reachable[j] && strong < 1 << 30 && strong > counted[j]
+        })
+        .collect();
+    while let Some(j) = queue.pop() {
+        if !walk.reachable[j] {
+            walk.reachable[j] = true;
+            queue.extend(kids[j].iter().copied().filter(|&k| !walk.reachable[k]));
+        }
     }
 }
 
