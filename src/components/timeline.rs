@@ -30,8 +30,9 @@ pub struct TimelineProps {
 /// How long the step must rest before the window follows it, in milliseconds. Dragging
 /// the slider across a long run passes thousands of events; drawing a button for each on
 /// the way (a move lays out and repaints the whole strip) dropped about one frame in
-/// seven. Stepping, clicking and playing (at most one step per 80 ms) move it at once.
-pub const SETTLE_MS: f64 = 100.0;
+/// seven. A drag sends a step a frame (16 ms, 33 ms on a slow machine); stepping,
+/// clicking and playing (at most one step per 80 ms) move it at once.
+pub const SETTLE_MS: f64 = 60.0;
 
 /// While the step never rests (a long drag), the window still follows this often.
 pub const MAX_WAIT_MS: f64 = 1000.0;
