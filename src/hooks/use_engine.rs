@@ -321,22 +321,14 @@ impl EngineHandle {
                     let now = js_sys::Date::now();
                     longest = longest.max(now - part_started);
                     if now - started + longest > DECODE_SLICE_MS {
-                        let handle = self.clone();
-                        gloo::timers::callback::Timeout::new(0, move || {
-                            handle.decode(id, decoder, longest)
-                        })
-                        .forget();
+                        self.next_task(move |h| h.decode(id, decoder, longest));
                         return;
                     }
                 }
                 Ok(false) => {
                     let trace = decoder.finish();
                     let builder = AnalysisBuilder::new(&trace);
-                    let handle = self.clone();
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        handle.analyse(id, Rc::new(trace), builder)
-                    })
-                    .forget();
+                    self.next_task(move |h| h.analyse(id, Rc::new(trace), builder));
                     return;
                 }
                 Err(e) => {
@@ -346,6 +338,12 @@ impl EngineHandle {
                 }
             }
         }
+    }
+
+    /// Goes on with `work` in a new task, after the page has had a frame.
+    fn next_task(&self, work: impl FnOnce(&EngineHandle) + 'static) {
+        let handle = self.clone();
+        gloo::timers::callback::Timeout::new(0, move || work(&handle)).forget();
     }
 
     /// Analyses the decoded trace in slices of [`DECODE_SLICE_MS`] as well (the views of a
@@ -363,9 +361,7 @@ impl EngineHandle {
                 return;
             }
             if js_sys::Date::now() - started > DECODE_SLICE_MS {
-                let handle = self.clone();
-                gloo::timers::callback::Timeout::new(0, move || handle.analyse(id, trace, builder))
-                    .forget();
+                self.next_task(move |h| h.analyse(id, trace, builder));
                 return;
             }
         }

@@ -58,7 +58,7 @@ pub struct Layout {
     row_height: Vec<f64>,
 }
 
-/// What [`Layout::new`] gathers step by step (see [`crate::model::AnalysisBuilder`]): each
+/// What a [`Layout`] is built from, gathered step by step by [`crate::model::AnalysisBuilder`]: each
 /// object's first and last step and the tallest box it ever needs.
 pub(crate) struct LayoutPass {
     rows_of_state: Vec<usize>,
@@ -167,16 +167,6 @@ impl LayoutPass {
 }
 
 impl Layout {
-    /// Assigns slots for every object of `trace`.
-    pub fn new(trace: &Trace) -> Layout {
-        let mut pass = LayoutPass::new(trace);
-        let mut walk = trace.heaps();
-        while let Some(h) = walk.next_step() {
-            pass.step(trace, &h);
-        }
-        pass.finish()
-    }
-
     /// The slot of object `id`, if it ever lived.
     pub fn slot(&self, id: ObjId) -> Option<usize> {
         self.slot_of.get(id as usize).copied().flatten()
@@ -210,13 +200,13 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::model::fixtures;
+    use crate::model::{fixtures, Analysis};
 
     #[test]
     fn objects_never_move_while_alive_and_never_share_a_slot() {
         for name in ["cycle", "context_managers", "files", "many_objects"] {
             let trace = fixtures::load(name);
-            let layout = Layout::new(&trace);
+            let layout = Analysis::new(&trace).layout;
             for step in 0..trace.steps.len() {
                 let mut seen = std::collections::BTreeSet::new();
                 for i in trace.heap_indices(step) {
@@ -230,7 +220,7 @@ mod tests {
     #[test]
     fn a_slot_is_reused_only_after_the_ghost_step() {
         let trace = fixtures::load("many_objects");
-        let layout = Layout::new(&trace);
+        let layout = Analysis::new(&trace).layout;
         let ids: Vec<ObjId> = trace.objects.iter().map(|o| o.id).collect();
         for &a in &ids {
             for &b in &ids {
@@ -246,15 +236,9 @@ mod tests {
     #[test]
     fn each_object_takes_the_lowest_slot_free_when_it_appears() {
         // The plain statement of the rule, scanning every slot, against the heaps.
-        for name in [
-            "cycle",
-            "context_managers",
-            "files",
-            "many_objects",
-            "uncaught",
-        ] {
+        for name in fixtures::VARIED {
             let trace = fixtures::load(name);
-            let layout = Layout::new(&trace);
+            let layout = Analysis::new(&trace).layout;
             let mut by_first: Vec<(usize, ObjId)> = trace
                 .objects
                 .iter()
@@ -282,7 +266,7 @@ mod tests {
     #[test]
     fn first_appearance_gets_the_first_slot() {
         let trace = fixtures::load("cycle");
-        let layout = Layout::new(&trace);
+        let layout = Analysis::new(&trace).layout;
         let step = (0..trace.steps.len())
             .find(|&s| trace.heap_len(s) > 0)
             .unwrap();

@@ -99,6 +99,16 @@ pub(crate) mod fixtures {
 
     use refscope_trace::Trace;
 
+    /// Fixtures that between them have cycles, protocol events, files, a heap of 200
+    /// objects and an uncaught exception: for tests that check a rule on all of them.
+    pub const VARIED: [&str; 5] = [
+        "cycle",
+        "context_managers",
+        "files",
+        "many_objects",
+        "uncaught",
+    ];
+
     /// Loads `tests/fixtures/traces/<name>.json`.
     pub fn load(name: &str) -> Trace {
         let path = format!(
@@ -130,13 +140,7 @@ mod tests {
 
     #[test]
     fn an_analysis_built_in_slices_is_the_analysis() {
-        for name in [
-            "cycle",
-            "context_managers",
-            "files",
-            "many_objects",
-            "uncaught",
-        ] {
+        for name in fixtures::VARIED {
             let trace = fixtures::load(name);
             let whole = Analysis::new(&trace);
             assert!(!whole.series.live.is_empty(), "{name}");

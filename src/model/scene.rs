@@ -346,12 +346,12 @@ impl Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fixtures;
+    use crate::model::{fixtures, Analysis};
 
     #[test]
     fn every_reference_to_a_live_object_gets_an_arrow() {
         let trace = fixtures::load("cycle");
-        let layout = Layout::new(&trace);
+        let layout = Analysis::new(&trace).layout;
         let step = fixtures::step_at_line(&trace, 15);
         let scene = Scene::build(&trace, &layout, step, &StepDiff::at(&trace, step));
         // a, b, items, a.other, b.other, items[0], items[1]
@@ -366,7 +366,7 @@ mod tests {
     #[test]
     fn the_garbage_cycle_is_outlined_around_both_nodes() {
         let trace = fixtures::load("cycle");
-        let layout = Layout::new(&trace);
+        let layout = Analysis::new(&trace).layout;
         let step = fixtures::step_at_line(&trace, 17);
         let scene = Scene::build(&trace, &layout, step, &StepDiff::at(&trace, step));
         assert_eq!(scene.cycles.len(), 1);
@@ -381,7 +381,7 @@ mod tests {
     #[test]
     fn a_freed_object_leaves_a_ghost_in_its_slot() {
         let trace = fixtures::load("cycle");
-        let layout = Layout::new(&trace);
+        let layout = Analysis::new(&trace).layout;
         let step = fixtures::step_at_line(&trace, 16);
         let scene = Scene::build(&trace, &layout, step, &StepDiff::at(&trace, step));
         assert_eq!(scene.ghosts.len(), 1);

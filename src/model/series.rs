@@ -16,7 +16,7 @@ pub struct Series {
     pub inexact: Vec<bool>,
 }
 
-/// What [`Series::new`] adds up step by step (see [`crate::model::AnalysisBuilder`]).
+/// What a [`Series`] is added up from, step by step, by [`crate::model::AnalysisBuilder`].
 pub(crate) struct SeriesPass {
     /// Each interned state's bytes and whether they are approximate, measured once.
     bytes_of: Vec<(u64, bool)>,
@@ -70,16 +70,6 @@ impl SeriesPass {
 }
 
 impl Series {
-    /// Computes the series of `trace`. Each interned state is measured once.
-    pub fn new(trace: &Trace) -> Series {
-        let mut pass = SeriesPass::new(trace);
-        let mut walk = trace.heaps();
-        while let Some(h) = walk.next_step() {
-            pass.step(&h);
-        }
-        pass.finish()
-    }
-
     /// The largest live count (at least 1, so charts can divide by it).
     pub fn max_live(&self) -> u32 {
         self.live.iter().copied().max().unwrap_or(0).max(1)
@@ -94,12 +84,12 @@ impl Series {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fixtures;
+    use crate::model::{fixtures, Analysis};
 
     #[test]
     fn counts_and_bytes_follow_the_heap() {
         let trace = fixtures::load("many_objects");
-        let series = Series::new(&trace);
+        let series = Analysis::new(&trace).series;
         assert_eq!(series.live.len(), trace.steps.len());
         for i in 0..trace.steps.len() {
             assert_eq!(series.live[i] as usize, trace.heap_len(i));

@@ -99,13 +99,13 @@ pub fn window(entries: &[TimelineEntry], step: usize) -> std::ops::Range<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fixtures;
+    use crate::model::{fixtures, Analysis};
 
     #[test]
     fn one_entry_per_event_in_step_order() {
         for name in ["cycle", "context_managers", "files", "uncaught"] {
             let trace = fixtures::load(name);
-            let entries = entries(&trace);
+            let entries = Analysis::new(&trace).timeline;
             let events: usize = trace.steps.iter().map(|s| s.events.len()).sum();
             assert_eq!(entries.len(), events, "{name}");
             assert!(entries.windows(2).all(|w| w[0].step <= w[1].step));
@@ -115,7 +115,8 @@ mod tests {
     #[test]
     fn finally_labels_say_why() {
         let trace = fixtures::load("uncaught");
-        let entry = entries(&trace)
+        let entry = Analysis::new(&trace)
+            .timeline
             .into_iter()
             .find(|e| e.kind == "finally")
             .expect("uncaught.json has a finally");
