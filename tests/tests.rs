@@ -15,6 +15,7 @@ mod engine {
     mod fuzz_smoke;
     mod hostile;
     mod limits;
+    mod refcounts;
     mod stdlib;
 }
 

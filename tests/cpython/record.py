@@ -7,19 +7,22 @@ Usage:
     python3.13 tests/cpython/record.py --self-test     # check the recorder itself
     python3.13 tests/cpython/record.py --lessons       # every lessons/*.md
     python3.13 tests/cpython/record.py --lessons lessons/03-freed-at-zero.md ...
+    python3.13 tests/cpython/record.py --hostile       # every tests/hostile/*.py
+    python3.13 tests/cpython/record.py --hostile tests/hostile/01_exception_str.py ...
 
 The interpreter that *runs the programs* is chosen separately from the one
 running this script: $REFSCOPE_CPYTHON if set, else `python3.13` on PATH, else
 /root/.pyenv/versions/3.13.0/bin/python3.  Each program runs in its own
-subprocess of that interpreter (fresh interpreter, fresh temporary cwd); the
-subprocess re-enters this file with `--child`.
+subprocess of that interpreter (fresh interpreter, fresh temporary cwd), which
+runs record_child.py next to this file.
 
 See tests/cpython/README.md for the JSON schema and the caveats.
 
 This driver part only needs Python 3.8+ (3.11+ for --lessons, which reads the
-lessons' TOML front matter with tomllib); the `--child` part needs 3.12+.
+lessons' TOML front matter with tomllib); record_child.py needs 3.12+.
 """
 
+import ast
 import glob
 import json
 import os
@@ -27,7 +30,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from weakref import ref as _weakref
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -35,181 +37,22 @@ CORPUS = os.path.join(REPO, "tests", "corpus")
 RECORDINGS = os.path.join(HERE, "recordings")
 LESSONS = os.path.join(REPO, "lessons")
 LESSON_RECORDINGS = os.path.join(LESSONS, "recordings")
+HOSTILE = os.path.join(REPO, "tests", "hostile")
+HOSTILE_RECORDINGS = os.path.join(HOSTILE, "recordings")
 FALLBACK_CPYTHON = "/root/.pyenv/versions/3.13.0/bin/python3"
 SKIP_MARKER = "# refscope: no-cpython"
+CHILD = os.path.join(HERE, "record_child.py")  # runs in the recorded CPython
 CHILD_TIMEOUT = 300  # seconds per program
 
 # ---------------------------------------------------------------------------
-# Child side: runs inside the chosen CPython, one program per process.
+# Decoding the child's raw events.  The child itself is record_child.py: it
+# runs inside the CPython being recorded, and is kept apart so that this
+# file's names are not interned in that process (see its docstring).
 # ---------------------------------------------------------------------------
 
-_REFSCOPE = "<refscope>"
-_US = "\x1f"  # separates fields inside one raw event record
-_RS = "\x1e"  # separates the header from each measured name
-_IMMORTAL_MIN = 2 ** 30
-_CO_OPTIMIZED = 0x0001  # inspect.CO_OPTIMIZED: set for function frames only
-
-# Raw event records, one str per event.  Strings are not gc containers and
-# hold no reference to any object of the traced program, so keeping them does
-# not disturb refcounts or the gc's allocation counters.
-_EVENTS = []
-_getrefcount = sys.getrefcount
-_getsizeof = sys.getsizeof
-_is_immortal = getattr(sys, "_is_immortal", None)
-_ModuleType = type(sys)
-_KEYS = {}  # id() of a live, followed object -> its key
-_ID_OF_KEY = {}
-_WEAKREFS = []  # key -> the weakref that follows it (None once it died)
-_KEY_OF_REF = {}  # id() of a live weakref -> key
-_DEATHS = []
-_IN_GC = [False]
-
-
-def _tracer(frame, event, arg):
-    """sys.settrace hook.  Deliberately one flat function that only calls
-    C-level builtins: no helper calls (each would be one more Python frame,
-    which matters near the recursion limit) and nothing survives the call
-    except the str appended to _EVENTS."""
-    code = frame.f_code
-    if code.co_filename != _REFSCOPE:
-        return None
-    depth = 0
-    f = frame
-    while f is not None:
-        if f.f_code.co_filename == _REFSCOPE:
-            depth += 1
-        f = f.f_back
-    caller = ""
-    user_caller = ""
-    exit_exc = ""
-    if event == "call":
-        f = frame.f_back
-        if f is not None and f.f_code.co_filename == _REFSCOPE:
-            caller = f.f_lineno
-        # The nearest program frame below, through library frames (ExitStack,
-        # weakref.finalize): the line that set this call off.
-        while f is not None and f.f_code.co_filename != _REFSCOPE:
-            f = f.f_back
-        if f is not None:
-            user_caller = f.f_lineno
-        f = None
-        if code.co_name == "__exit__" and code.co_argcount >= 2:
-            try:
-                t = frame.f_locals[code.co_varnames[1]]
-                exit_exc = "" if t is None else t.__name__
-            except Exception:
-                exit_exc = "?"
-            t = None
-    header = (f"{event}{_US}{code.co_name}{_US}{frame.f_lineno}{_US}{depth}"
-              f"{_US}{caller}{_US}{user_caller}{_US}{exit_exc}")
-    if event != "line":
-        _EVENTS.append(header)
-        return _tracer
-    # The exception being handled, if any: inside a `finally` entered by an
-    # exception this is the exception in flight.
-    handled = sys.exc_info()[0]
-    parts = [header, _US, "" if handled is None else handled.__name__]
-    handled = None
-    # Module and class bodies use a plain dict namespace; functions use
-    # the PEP 667 proxy (3.13+), which only lists bound names.  For the
-    # module frame read f_globals: while an inlined (PEP 709) comprehension
-    # runs at module level, 3.13's f_locals is a proxy showing only the
-    # comprehension's hidden iteration variable.
-    dict_ns = not (code.co_flags & _CO_OPTIMIZED)
-    if dict_ns and code.co_name == "<module>":
-        ns = frame.f_globals
-    else:
-        ns = frame.f_locals
-    # Copy the names as bytes so that no reference to the program's own
-    # key strings is held while values are measured.
-    keys = [k.encode("utf-8", "surrogatepass") for k in ns if type(k) is str]
-    for raw in keys:
-        name = raw.decode("utf-8", "surrogatepass")
-        if dict_ns and name[:2] == "__" and name[-2:] == "__":
-            continue
-        try:
-            v = ns[name]
-        except Exception:
-            continue
-        if dict_ns and isinstance(v, _ModuleType):
-            v = None
-            continue
-        # Follow the object's life: a weakref whose callback notes its death.
-        # Keys are per object (ids can be reused once it is dead).
-        key = _KEYS.get(id(v))
-        if key is None:
-            key = len(_WEAKREFS)
-            try:
-                _WEAKREFS.append(_weakref(v, _died))
-                _KEYS[id(v)] = key
-                _ID_OF_KEY[key] = id(v)
-                _KEY_OF_REF[id(_WEAKREFS[key])] = key
-            except TypeError:  # not weak-referenceable (list, dict, int, ...)
-                key = ""
-        rc = None
-        size = None
-        tname = "?"
-        try:
-            # References held here on top of the program's own: `v` and
-            # getrefcount's argument.  The program itself would see
-            # getrefcount(x) - 1, so subtract 2.
-            r = _getrefcount(v)
-            if r < _IMMORTAL_MIN and not (_is_immortal is not None and _is_immortal(v)):
-                rc = r - 2
-        except Exception:
-            rc = None
-        try:
-            size = _getsizeof(v)
-        except Exception:
-            size = None
-        try:
-            tname = f"{type(v).__name__}"
-        except Exception:
-            tname = "?"
-        v = None
-        parts.append(f"{_RS}{name}{_US}{tname}{_US}{rc}{_US}{size}{_US}{key}")
-    ns = None
-    _EVENTS.append("".join(parts))
-    return _tracer
-
-
-def _died(ref):
-    """Weakref callback: one of the program's objects is gone.  Notes which,
-    before which event, on which program line (and that frame's depth), and
-    whether the cyclic gc was running (so it was collected rather than freed by
-    its refcount)."""
-    key = _KEY_OF_REF.pop(id(ref), None)
-    if key is None:
-        return
-    f = sys._getframe(1)
-    while f is not None and f.f_code.co_filename != _REFSCOPE:
-        f = f.f_back
-    line = None if f is None else f.f_lineno
-    depth = 0
-    while f is not None:
-        if f.f_code.co_filename == _REFSCOPE:
-            depth += 1
-        f = f.f_back
-    _KEYS.pop(_ID_OF_KEY.pop(key), None)
-    _WEAKREFS[key] = None
-    _DEATHS.append({"object": key, "event": len(_EVENTS), "line": line, "depth": depth,
-                    "gc": _IN_GC[0]})
-
-
-def _gc_phase(phase, info):
-    _IN_GC[0] = phase == "start"
-
-
-def _watchdog(code, offset, exc):
-    """sys.monitoring EXCEPTION_HANDLED callback.
-
-    A settrace function is itself a Python call, so at the recursion limit
-    CPython cannot call it: it raises RecursionError in the traced program and
-    removes the trace function.  When the program later handles an exception
-    (e.g. `except RecursionError`), put the tracer back.  Frames that were
-    already traced keep their f_trace, so their line events resume."""
-    if sys.gettrace() is None:
-        sys.settrace(_tracer)
+_US = "\x1f"  # these three must match record_child.py
+_RS = "\x1e"
+_GS = "\x1d"
 
 
 def _int_or_none(text):
@@ -233,13 +76,20 @@ def _decode_events(raw_events):
             item["handling"] = fields[7] or None
             names = {}
             for chunk in chunks[1:]:
-                name, tname, rc, size, key = chunk.split(_US)
+                pieces = chunk.split(_GS)
+                name, tname, rc, size, key = pieces[0].split(_US)
                 names[name] = {
                     "type": tname,
                     "refcount": _int_or_none(rc),
                     "size": _int_or_none(size),
                     "object": _int_or_none(key),
                 }
+                if len(pieces) > 1:
+                    items = []
+                    for piece in pieces[1:]:
+                        label, tname, rc, size = piece.split(_US)
+                        items.append([label, tname, _int_or_none(rc), _int_or_none(size)])
+                    names[name]["items"] = items
             item["names"] = names
         elif event == "call":
             call = [function, _int_or_none(caller), _int_or_none(user_caller)]
@@ -248,75 +98,6 @@ def _decode_events(raw_events):
             calls.append(call)
         events.append(item)
     return events, calls
-
-
-def child_main(src_path, out_path):
-    import gc
-    import io
-
-    with open(src_path, encoding="utf-8") as fh:
-        source = fh.read()
-    code = compile(source, _REFSCOPE, "exec")
-    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
-
-    monitoring = getattr(sys, "monitoring", None)
-    tool = None
-    if monitoring is not None:
-        for candidate in (4, 3):
-            if monitoring.get_tool(candidate) is None:
-                tool = candidate
-                monitoring.use_tool_id(tool, "refscope-recorder")
-                monitoring.register_callback(
-                    tool, monitoring.events.EXCEPTION_HANDLED, _watchdog)
-                break
-
-    capture = io.StringIO()
-    real_stdout = sys.stdout
-    uncaught = None
-    stdout_text = None
-    gc.collect()  # start the program with no garbage of ours around
-    sys.stdout = capture
-    if tool is not None:
-        monitoring.set_events(tool, monitoring.events.EXCEPTION_HANDLED)
-    gc.callbacks.append(_gc_phase)
-    sys.settrace(_tracer)
-    try:
-        exec(code, namespace)
-    except BaseException as exc:  # the program's uncaught exception
-        sys.settrace(None)
-        stdout_text = capture.getvalue()
-        try:
-            message = str(exc)
-        except BaseException:
-            message = "<str() failed>"
-        uncaught = {"type": type(exc).__name__, "message": message}
-    finally:
-        sys.settrace(None)
-        if tool is not None:
-            monitoring.set_events(tool, 0)
-        if stdout_text is None:
-            stdout_text = capture.getvalue()
-        sys.stdout = real_stdout
-    if tool is not None:
-        monitoring.register_callback(tool, monitoring.events.EXCEPTION_HANDLED, None)
-        monitoring.free_tool_id(tool)
-
-    events, calls = _decode_events(_EVENTS)
-    result = {
-        "cpython": sys.version,
-        "stdout": stdout_text,
-        "uncaught": uncaught,
-        "events": events,
-        "calls": calls,
-        "deaths": _DEATHS,
-    }
-    with open(out_path, "w", encoding="utf-8") as fh:
-        json.dump(result, fh, ensure_ascii=False)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Skip interpreter shutdown: whatever the program's objects do while the
-    # interpreter is torn down is not part of the recording.
-    os._exit(0)
 
 
 # ---------------------------------------------------------------------------
@@ -400,7 +181,7 @@ def run_child(interpreter, src_path):
         # The result file lives in the cwd but is only created after the
         # program finished, so the program never sees it.
         proc = subprocess.run(
-            [interpreter, "-S", os.path.abspath(__file__), "--child", src_path, out_path],
+            [interpreter, "-S", CHILD, src_path, out_path],
             cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=child_env(), timeout=CHILD_TIMEOUT)
         if proc.returncode != 0 or not os.path.exists(out_path):
@@ -409,9 +190,18 @@ def run_child(interpreter, src_path):
                     src_path, proc.returncode,
                     proc.stderr.decode("utf-8", "replace")[-4000:]))
         with open(out_path, encoding="utf-8") as fh:
-            result = json.load(fh)
+            raw = ast.literal_eval(fh.read())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    events, calls = _decode_events(raw["raw_events"])
+    result = {
+        "cpython": raw["cpython"],
+        "stdout": raw["stdout"],
+        "uncaught": raw["uncaught"],
+        "events": events,
+        "calls": calls,
+        "deaths": raw["deaths"],
+    }
     result["program"] = os.path.basename(src_path)
     return result
 
@@ -439,9 +229,10 @@ def lesson_code(path):
     return code
 
 
-def record(interpreter, paths, prune, lessons=False):
-    """Record each program (each lesson's code with `lessons`) into its recordings dir."""
-    out_dir = LESSON_RECORDINGS if lessons else RECORDINGS
+def record(interpreter, paths, prune, lessons=False, out_dir=RECORDINGS):
+    """Record each program (each lesson's code with `lessons`) into out_dir."""
+    if lessons:
+        out_dir = LESSON_RECORDINGS
     os.makedirs(out_dir, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix="refscope-lessons-")
     recorded, skipped, failed = [], [], []
@@ -563,6 +354,68 @@ SELF_TESTS = {
         "    print('caught')\n"
         "after = 1\n"
         "end = 2\n"),
+    "items": (
+        "import sys\n"
+        "class P:\n"
+        "    pass\n"
+        "shared = ['s']\n"
+        "lst = [shared, shared]\n"
+        "d = {'k': shared, 3: [], (1,): shared}\n"
+        "p = P()\n"
+        "p.attr = shared\n"
+        "p.me = p\n"
+        "lst.append(lst)\n"
+        "d['d'] = d\n"
+        "g = globals()\n"
+        "def f():\n"
+        "    q = P()\n"
+        "    q.x = [shared]\n"
+        "    return sys.getrefcount(q.x) - 1\n"
+        "inner = f()\n"
+        "print(sys.getrefcount(lst[0]) - 1, sys.getrefcount(d['k']) - 1,\n"
+        "      sys.getrefcount(p.attr) - 1, sys.getrefcount(p.me) - 1,\n"
+        "      sys.getrefcount(lst[2]) - 1, sys.getrefcount(d[3]) - 1,\n"
+        "      sys.getrefcount(d['d']) - 1, sys.getrefcount(g) - 1, inner)\n"),
+    "hostile": (
+        "import builtins\n"
+        "class Meta(type):\n"
+        "    def __getattribute__(cls, name):\n"
+        "        print('meta getattribute', name)\n"
+        "        return type.__getattribute__(cls, name)\n"
+        "class Key:\n"
+        "    def __eq__(self, other):\n"
+        "        print('key eq')\n"
+        "    def __hash__(self):\n"
+        "        return 12345\n"
+        "    def __repr__(self):\n"
+        "        print('key repr')\n"
+        "        return 'Key'\n"
+        "class Odd(metaclass=Meta):\n"
+        "    @property\n"
+        "    def __dict__(self):\n"
+        "        print('dict property')\n"
+        "        return {}\n"
+        "    def __getattr__(self, name):\n"
+        "        print('getattr', name)\n"
+        "    def __sizeof__(self):\n"
+        "        print('sizeof')\n"
+        "        return 1\n"
+        "    def __repr__(self):\n"
+        "        print('repr')\n"
+        "        return 'Odd'\n"
+        "class Boom(Exception):\n"
+        "    def __str__(self):\n"
+        "        print('str')\n"
+        "        return 'boom'\n"
+        "o = Odd()\n"
+        "globals()[Key()] = 1\n"
+        "items = [o, {'o': o}]\n"
+        "real_repr = builtins.repr\n"
+        "builtins.repr = lambda x: print('repr replaced')\n"
+        "x = 1\n"
+        "builtins.repr = real_repr\n"
+        "print('end')\n"
+        "raise Boom('b')\n"),
     "skip": "# refscope: no-cpython\nprint('never')\n",
 }
 
@@ -663,6 +516,51 @@ def self_test(interpreter):
               line_names(res, "<module>", 8) is not None)
         check("recursion: no uncaught", res["uncaught"] is None)
 
+        res = results["items"]
+        printed = [int(x) for x in res["stdout"].split()]
+        names = line_names(res, "<module>", 18)
+
+        def item(name, label):
+            found = [i for i in names[name].get("items", []) if i[0] == label]
+            return found[0] if found else None
+
+        check("items: list item [0] matches the program's getrefcount(lst[0]) - 1",
+              item("lst", "[0]") and item("lst", "[0]")[2] == printed[0])
+        check("items: dict value ['k'] matches the program's getrefcount(d['k']) - 1",
+              item("d", "['k']") and item("d", "['k']")[2] == printed[1])
+        check("items: attribute .attr matches the program's getrefcount(p.attr) - 1",
+              item("p", ".attr") and item("p", ".attr")[2] == printed[2])
+        check("items: an attribute holding the instance itself (.me)",
+              item("p", ".me") and item("p", ".me")[2] == printed[3])
+        check("items: a list holding itself ([2])",
+              item("lst", "[2]") and item("lst", "[2]")[2] == printed[4])
+        check("items: int key [3]", item("d", "[3]") and item("d", "[3]")[2] == printed[5])
+        check("items: a dict holding itself (['d'])",
+              item("d", "['d']") and item("d", "['d']")[2] == printed[6])
+        check("items: the globals dict bound to a name (g)",
+              names["g"]["refcount"] == printed[7])
+        check("items: a tuple key is skipped",
+              names and [i[0] for i in names["d"]["items"]] == ["['k']", "[3]", "['d']"])
+        check("items: a str item of a list is measured ('s', immortal -> null)",
+              names and names["shared"]["items"] == [["[0]", "str", None, 42]])
+        check("items: no items key for a value without items",
+              names and "items" not in names["inner"])
+        f_names = line_names(res, "f", 16)
+        check("items: attribute of a function local matches the program's count",
+              f_names and f_names["q"]["items"][0][:3] == [".x", "list", printed[8]])
+
+        res = results["hostile"]
+        check("hostile: no program hook ran (stdout is the program's own)",
+              res["stdout"] == "end\n")
+        check("hostile: uncaught exception with a program __str__: message null",
+              res["uncaught"] == {"type": "Boom", "message": None})
+        names = line_names(res, "<module>", 36)
+        check("hostile: instance with a __sizeof__ method: size null, no items",
+              names and names["o"]["size"] is None and "items" not in names["o"])
+        check("hostile: a non-str key in globals is left out",
+              names and sorted(names) == ["Boom", "Key", "Meta", "Odd", "items", "o",
+                                          "real_repr"])
+
         again = run_child(interpreter, os.path.join(tmp, "misc.py"))
         check("determinism: rerun gives identical JSON", dump(again) == dump(results["misc"]))
     finally:
@@ -689,9 +587,6 @@ def record_lessons(interpreter, paths):
 
 
 def main(argv):
-    if len(argv) == 3 and argv[0] == "--child":
-        child_main(argv[1], argv[2])
-        return 0
     if argv and argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0
@@ -701,18 +596,22 @@ def main(argv):
         return self_test(interpreter)
     if argv and argv[0] == "--lessons":
         return record_lessons(interpreter, argv[1:])
+    source_dir, out_dir = CORPUS, RECORDINGS
+    if argv and argv[0] == "--hostile":
+        source_dir, out_dir = HOSTILE, HOSTILE_RECORDINGS
+        argv = argv[1:]
     if argv:
         paths = argv
         prune = False
     else:
-        paths = sorted(glob.glob(os.path.join(CORPUS, "*.py")))
+        paths = sorted(glob.glob(os.path.join(source_dir, "*.py")))
         prune = True
         if not paths:
-            die("no programs in %s" % CORPUS)
+            die("no programs in %s" % source_dir)
     for p in paths:
         if not os.path.isfile(p):
             die("no such program: %s" % p)
-    return record(interpreter, paths, prune)
+    return record(interpreter, paths, prune, out_dir=out_dir)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use refscope_engine::{record, Options};
 
 use crate::lifetimes::{cpython_events, engine_events};
-use refscope_trace::{Event, Refcount, Size, StepEvent, Trace, Value};
+use refscope_trace::{Event, Size, StepEvent, Trace, Value};
 use serde_json::Value as Json;
 
 fn root() -> PathBuf {
@@ -53,8 +53,18 @@ const KNOWN_REORDERED: &[&str] = &["02_containers", "03_cycle_gc"];
 /// - `15_sizes`: RustPython gives generator expressions their own frame without CPython's
 ///   first `line` event (see docs/trace-format.md);
 /// - `16_recursion`: the CPython recording itself is lossy at the recursion limit, because
-///   the recording tracer is a Python function (tests/cpython/README.md).
-const KNOWN_EVENT_DIFFERENCES: &[&str] = &["15_sizes", "16_recursion"];
+///   the recording tracer is a Python function (tests/cpython/README.md);
+/// - `28_generator_frames`: CPython 3.13's `close()` of a generator paused at a `yield`
+///   outside any `try` marks it closed without running its frame; RustPython resumes it
+///   with GeneratorExit (a call, an exception and a return event more);
+/// - `30_interned_strings`: RustPython reports the StopIteration that ends an inlined
+///   list comprehension's loop as an exception event of the module frame.
+const KNOWN_EVENT_DIFFERENCES: &[&str] = &[
+    "15_sizes",
+    "16_recursion",
+    "28_generator_frames",
+    "30_interned_strings",
+];
 
 /// The generator-expression difference is labelled in the trace itself.
 #[test]
@@ -400,9 +410,10 @@ fn is_data(type_name: &str, trace_type: &str) -> bool {
     DATA_TYPES.contains(&type_name) || trace_type == "instance"
 }
 
-/// Refcounts and sizes of every name at every line event, aligned step by step.
+/// Sizes of every name at every line event, aligned step by step (refcounts are compared,
+/// names and one reference away, by `refcounts.rs`).
 #[test]
-fn refcounts_and_sizes_match_cpython() {
+fn sizes_match_cpython() {
     let mut failures = Vec::new();
     let mut compared = 0;
     let mut approx = (0, 0);
@@ -447,20 +458,6 @@ fn refcounts_and_sizes_match_cpython() {
                     continue;
                 }
                 compared += 1;
-                let want_rc = info["refcount"].as_u64();
-                let got_rc = match (v, obj.map(|o| o.refcount)) {
-                    (Value::Inline { .. }, _) | (_, Some(Refcount::Immortal)) => None,
-                    (_, Some(Refcount::Counted { count })) => Some(count as u64),
-                    _ => None,
-                };
-                if want_rc != got_rc
-                    && !labelled_refcount(&c.trace, frame.function, ty, want_rc, got_rc)
-                {
-                    failures.push(format!(
-                        "{} step {i} line {}: refcount of `{name}` ({ty}): cpython {want_rc:?} engine {got_rc:?}",
-                        c.name, step.line
-                    ));
-                }
                 let want_size = info["size"].as_u64();
                 match (obj.map(|o| o.size), want_size) {
                     (Some(Size::Exact { bytes }), Some(w)) if bytes != w => failures.push(format!(
@@ -479,37 +476,16 @@ fn refcounts_and_sizes_match_cpython() {
         }
     }
     eprintln!(
-        "compared {compared} refcounts/sizes; approximate sizes right {}/{}",
+        "compared {compared} sizes; approximate sizes right {}/{}",
         approx.1, approx.0
     );
     assert!(compared > 100, "too few comparisons: {compared}");
     assert!(
         failures.is_empty(),
-        "{} of {compared} refcounts/sizes disagree with CPython and the trace does not label \
-         it:\n{}",
+        "{} of {compared} sizes disagree with CPython:\n{}",
         failures.len(),
         failures.join("\n")
     );
-}
-
-/// A refcount difference the trace tells the learner about in `differences`:
-/// - str constants RustPython interns as immortal, where CPython 3.13 counts them (3.12
-///   makes them immortal too);
-/// - `self` and the arguments inside the special methods during which the interpreter
-///   holds references of its own, off by at most two.
-fn labelled_refcount(
-    trace: &Trace,
-    function: &str,
-    ty: &str,
-    want: Option<u64>,
-    got: Option<u64>,
-) -> bool {
-    let noted = |text: &str| trace.differences.iter().any(|d| d.contains(text));
-    let interned = ty == "str" && got.is_none() && noted("interned");
-    let method = ["__init__", "__enter__", "__exit__", "__del__", "__repr__"].contains(&function)
-        && noted(function)
-        && matches!((want, got), (Some(w), Some(g)) if w.abs_diff(g) <= 2);
-    interned || method
 }
 
 /// The same program always gives a byte-identical trace.

@@ -7,7 +7,7 @@
 //! paste recorded in quadratic time (60% of it in `PyCodeAddressRange::advance`).
 //!
 //! Here each code object's table is decoded once, through `co_lines()`, into one line per
-//! instruction. Frames of long code objects (over [`LONG_CODE_UNITS`] instructions) are
+//! instruction. Frames of long code objects (over [`crate::options::LONG_CODE_UNITS`] instructions) are
 //! switched from line events to opcode events (`f_trace_lines = False`,
 //! `f_trace_opcodes = True`), and [`Lines::opcode_line`] turns an opcode event into the line
 //! event RustPython would have sent: when the instruction's line is known and differs from
@@ -23,12 +23,8 @@ use rustpython_vm::bytecode::{CodeFlags, Instruction};
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
 
-/// Code objects with more instructions than this get their line events from opcode events.
-/// About 1,000 lines of simple statements; no lesson comes near it.
-pub(crate) const LONG_CODE_UNITS: usize = 4_000;
-
 pub(crate) struct Lines {
-    /// Above this many instructions a code object is "long"; see [`LONG_CODE_UNITS`].
+    /// Above this many instructions a code object is "long"; see [`crate::options::LONG_CODE_UNITS`].
     long: usize,
     // Used only for lookups, never iterated, so hash order cannot leak into the trace. Each
     // entry keeps its code object alive, so its address is never reused by another.

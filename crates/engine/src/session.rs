@@ -10,19 +10,18 @@ use std::rc::Rc;
 
 use refscope_trace::{Outcome, Trace};
 
-use crate::recorder::{self, TraceData};
+use crate::frames::USER_FILE;
+use crate::hook::Recorder;
+use crate::options::Options;
+use crate::outcome::syntax_error_outcome;
+use crate::prelude::Prelude;
+use crate::trace_data::TraceData;
 use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::compiler::Mode;
 use rustpython_vm::frozen::FrozenLib;
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
 
-use crate::recorder::Recorder;
-
-use crate::Options;
-
-/// The file name the learner's code is compiled under; only frames with it are traced.
-pub(crate) const USER_FILE: &str = "<refscope>";
 const PRELUDE_FILE: &str = "<prelude>";
 const PRELUDE: &str = include_str!("prelude/prelude.py");
 /// The standard library subset frozen by build.rs from `stdlib.txt`.
@@ -103,6 +102,7 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
             Ok(code) => code,
             Err(outcome) => return outcome,
         };
+        let prelude = Prelude::new(vm, prelude);
         let recorder = Rc::new(RefCell::new(Recorder::new(
             vm, source, options, data, prelude,
         )));
@@ -136,7 +136,7 @@ fn compile_user(
     let compile = |text: &str| vm.compile(text, Mode::Exec, USER_FILE.to_owned());
     let syntax_error = |err| {
         let exc = vm.new_syntax_error(&err, Some(source));
-        recorder::syntax_error_outcome(vm, &exc)
+        syntax_error_outcome(vm, &exc)
     };
     match catch_unwind(AssertUnwindSafe(|| compile(source))) {
         Ok(Ok(code)) => Ok(code),
@@ -208,7 +208,8 @@ fn make_tracer(vm: &VirtualMachine, recorder: &Rc<RefCell<Recorder>>) -> PyObjec
             let (Some(frame), Some(event), arg) = (it.next(), it.next(), it.next()) else {
                 return Ok(vm.ctx.none());
             };
-            let event = event.str(vm)?.as_wtf8().to_string_lossy().into_owned();
+            // The event name is a str the VM made.
+            let event = crate::read::exact_str(vm, &event).unwrap_or_default();
             let arg = arg.unwrap_or_else(|| vm.ctx.none());
             let mut r = rec.borrow_mut();
             r.on_event(vm, frame, &event, arg)

@@ -17,6 +17,8 @@ pub(crate) enum StmtKind {
     Break,
     Continue,
     For,
+    /// A `with` statement (its header line).
+    With,
     Other,
 }
 
@@ -102,6 +104,7 @@ impl<'a> StatementVisitor<'a> for Visitor<'_> {
             Stmt::Break(_) => StmtKind::Break,
             Stmt::Continue(_) => StmtKind::Continue,
             Stmt::For(_) => StmtKind::For,
+            Stmt::With(_) => StmtKind::With,
             _ => StmtKind::Other,
         };
         self.map.kinds.entry(line).or_insert(kind);

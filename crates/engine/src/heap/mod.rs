@@ -1,0 +1,322 @@
+//! Heap snapshots with stable identity, and the frees and garbage found between them.
+//!
+//! A snapshot runs in phases, one module each: the roots (`roots`: the learner's frames
+//! and names), the walk from them (`walk`), reachability (`reach`: what no root reaches
+//! but is still alive), the objects' states (`state`: ids, refcounts, sizes, the fast
+//! path) and their lifecycle (`lifecycle`: what died since the last step, by refcount or
+//! by the collector).
+//!
+//! Refcounts are read once the walk holds exactly one reference to every object it found
+//! and nothing else, so `strong_count() - 1` is what the program itself holds.
+//!
+//! No strong reference to a program object survives between steps (that would keep
+//! objects alive and change when `__del__` runs): identity between steps is by address
+//! plus a Rust weak reference where the type allows one. A freed object whose address is
+//! reused by a new object of the same type before the next step would keep its id.
+
+mod lifecycle;
+mod reach;
+mod roots;
+mod state;
+mod walk;
+
+pub(crate) use roots::is_listed;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use refscope_trace::{Event, GcTrigger, Local, ObjId, ObjectState, Value};
+use rustc_hash::FxHashMap;
+use rustpython_vm::builtins::PyWeak;
+use rustpython_vm::frame::FrameObjectRef;
+use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
+
+use crate::prelude::Prelude;
+use walk::Walk;
+
+/// A collection noticed but not yet attributed to the objects it freed.
+pub(crate) struct GcPending {
+    pub trigger: GcTrigger,
+    pub generation: u32,
+    pub line: u32,
+}
+
+/// A collection that started (and maybe finished) since the last step.
+struct GcInProgress {
+    pending: GcPending,
+    /// Ids that were cycle garbage when it started.
+    found: Vec<ObjId>,
+    freed: Vec<ObjId>,
+    finished: bool,
+}
+
+/// What the heap remembers of an object between steps (no strong reference).
+struct Tracked {
+    id: ObjId,
+    type_name: String,
+    summary: String,
+    weak: Option<PyRef<PyWeak>>,
+    /// Its type takes no weak reference (an int, a list): not asked again at every step,
+    /// where each refusal raised a TypeError inside the VM.
+    unweakable: bool,
+    gc_tracked: bool,
+    del_ran: bool,
+    reachable: bool,
+    /// Modelled CPython list allocation and whether it is still exact.
+    list_alloc: Option<(u64, bool)>,
+    list_len: Option<u64>,
+    /// For fast-path objects: the fingerprint and interned index of the last state.
+    last: Option<(Vec<u64>, u32)>,
+}
+
+/// One frame of a snapshot: its id, function, current line and bindings.
+pub(crate) struct SnapFrame {
+    pub id: u32,
+    pub function: String,
+    pub line: u32,
+    pub locals: Vec<Local>,
+}
+
+pub(crate) struct Snapshot {
+    /// The stack, outermost first.
+    pub frames: Vec<SnapFrame>,
+    /// (id, interned state index), in id order.
+    pub objects: Vec<(ObjId, u32)>,
+    pub return_value: Option<Value>,
+    pub truncated: bool,
+}
+
+/// Objects the interpreter itself holds references to while it runs a protocol method,
+/// beyond CPython's, by address: each maps to the references to take off (negative: to
+/// add). See `state::vm_held`.
+pub(crate) type HeldByVm = BTreeMap<usize, isize>;
+
+pub(crate) struct Heap {
+    max_objects: usize,
+    /// Whether fast-path objects may be seen through `fingerprint::fast` (off only in
+    /// tests).
+    fast_path: bool,
+    prelude: Prelude,
+    next_id: ObjId,
+    /// By address. A hash map, rebuilt at every step: as a B-tree, moving the entries
+    /// was a tenth of the recording time. Nothing iterates it in its own order.
+    tracked: FxHashMap<usize, Tracked>,
+    events: Vec<Event>,
+    gc: Option<GcInProgress>,
+    /// Code objects of live weakref callbacks, by address.
+    callback_codes: BTreeSet<usize>,
+    /// Generators of the last snapshot by the address of their frame.
+    gen_frames: BTreeMap<usize, ObjId>,
+    /// The callback of the heap's own weak references: a native no-op. A weak reference
+    /// with a callback is never the one `weakref.ref(x)` hands the program, so the
+    /// program's weakrefs stay its own (their refcounts, `getweakrefcount`).
+    weak_callback: PyObjectRef,
+    /// The last walk's emptied buffers.
+    spare: Walk,
+}
+
+impl Heap {
+    pub(crate) fn new(
+        vm: &VirtualMachine,
+        prelude: Prelude,
+        max_objects: usize,
+        fast_path: bool,
+    ) -> Self {
+        let weak_callback = vm
+            .new_function(
+                "_refscope_forget",
+                |_: rustpython_vm::function::FuncArgs| {},
+            )
+            .into();
+        Heap {
+            max_objects,
+            fast_path,
+            prelude,
+            next_id: 1,
+            tracked: FxHashMap::default(),
+            events: Vec::new(),
+            gc: None,
+            callback_codes: BTreeSet::new(),
+            gen_frames: BTreeMap::new(),
+            weak_callback,
+            spare: Walk::default(),
+        }
+    }
+
+    /// The id of an object seen at an earlier step.
+    pub(crate) fn id_of(&self, obj: &PyObjectRef) -> Option<ObjId> {
+        self.tracked.get(&obj.get_id()).map(|t| t.id)
+    }
+
+    /// Notes that `__del__` is running on `obj`; returns its id.
+    pub(crate) fn note_del(&mut self, obj: &PyObjectRef) -> Option<ObjId> {
+        let t = self.tracked.get_mut(&obj.get_id())?;
+        t.del_ran = true;
+        Some(t.id)
+    }
+
+    /// A collection started: remember which objects were garbage then.
+    pub(crate) fn begin_gc(&mut self, pending: GcPending) {
+        if self.gc.is_some() {
+            return;
+        }
+        let found = self
+            .tracked
+            .values()
+            .filter(|t| !t.reachable)
+            .map(|t| t.id)
+            .collect();
+        self.gc = Some(GcInProgress {
+            pending,
+            found,
+            freed: Vec::new(),
+            finished: false,
+        });
+    }
+
+    /// The collector's counters moved: the collection (begun or not) is over.
+    pub(crate) fn end_gc(&mut self, pending: GcPending) {
+        self.begin_gc(pending);
+        if let Some(g) = &mut self.gc {
+            g.finished = true;
+        }
+    }
+
+    /// The generator whose frame is at `frame_addr`, as of the last snapshot.
+    pub(crate) fn generator_of(&self, frame_addr: usize) -> Option<ObjId> {
+        self.gen_frames.get(&frame_addr).copied()
+    }
+
+    /// True when `frame` runs a function registered as a weakref callback.
+    pub(crate) fn is_weakref_callback(&self, frame: &FrameObjectRef) -> bool {
+        self.callback_codes
+            .contains(&frame.f_code().as_object().get_id())
+    }
+
+    /// Events found by the last snapshot; `line` is the line that was running.
+    pub(crate) fn take_events(&mut self, line: u32) -> Vec<Event> {
+        let mut events = std::mem::take(&mut self.events);
+        for e in &mut events {
+            if let Event::Freed { line: l, .. } | Event::GcCollection { line: l, .. } = e {
+                if *l == 0 {
+                    *l = line;
+                }
+            }
+        }
+        events
+    }
+
+    /// Snapshots the user's stack and the heap. `intern` stores an object state and
+    /// returns its index; the states of objects unchanged since the last step are not
+    /// built again (see [`crate::fingerprint`]). `held` are the references the VM holds
+    /// that CPython's interpreter would not (or would, where RustPython does not).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn snapshot(
+        &mut self,
+        vm: &VirtualMachine,
+        stack: &[FrameObjectRef],
+        frame_ids: &[u32],
+        lines: &[u32],
+        return_value: Option<&PyObjectRef>,
+        held: &HeldByVm,
+        intern: &mut dyn FnMut(ObjectState) -> u32,
+    ) -> Snapshot {
+        let mut walk = std::mem::take(&mut self.spare);
+        let limits = (self.max_objects, self.fast_path);
+        let (roots, truncated) = roots::roots(vm, stack, frame_ids, lines);
+        walk.truncated |= truncated;
+        for root in &roots {
+            for (_, v) in &root.names {
+                walk.visit(vm, &self.prelude, limits, v.clone(), true);
+            }
+        }
+        if let Some(rv) = return_value {
+            walk.visit(vm, &self.prelude, limits, rv.clone(), true);
+        }
+        let carried = self.walk_garbage(vm, &mut walk);
+        // While a collection runs (finalizers, weakref callbacks), the collector itself
+        // holds the garbage it found: that is not a reference from the program.
+        if self.gc.is_none() {
+            reach::keep_held_from_outside(&mut walk);
+        }
+        let ids = self.assign_ids(&walk);
+        let frames = roots
+            .iter()
+            .map(|r| SnapFrame {
+                id: r.id,
+                function: r.function.clone(),
+                line: r.line,
+                locals: r
+                    .names
+                    .iter()
+                    .map(|(n, v)| Local {
+                        name: n.clone(),
+                        value: walk.value(vm, v, &ids),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let rv_value = return_value.map(|rv| walk.value(vm, rv, &ids));
+        let rv_addr = return_value.map(|rv| rv.get_id());
+        drop(roots);
+        let (objects, new_tracked) = self.states(vm, &mut walk, &ids, rv_addr, held, intern);
+        walk.clear();
+        self.settle(new_tracked, carried);
+        let truncated = walk.truncated;
+        walk.truncated = false;
+        self.spare = walk;
+        Snapshot {
+            frames,
+            objects,
+            return_value: rv_value,
+            truncated,
+        }
+    }
+
+    /// Objects seen before and not reached now: the live ones are walked as garbage (the
+    /// rest died). In id order: the order garbage is walked in decides the ids of what it
+    /// reaches. With the roots truncated (names, frames), a missing object may just be
+    /// held by a root left out: it is kept tracked, undrawn, and returned.
+    fn walk_garbage(&mut self, vm: &VirtualMachine, walk: &mut Walk) -> Vec<(usize, Tracked)> {
+        let mut missing: Vec<(ObjId, usize)> = self
+            .tracked
+            .iter()
+            .filter(|(a, _)| !walk.index.contains_key(a))
+            .map(|(&a, t)| (t.id, a))
+            .collect();
+        missing.sort_unstable();
+        let missing: Vec<usize> = missing.into_iter().map(|(_, a)| a).collect();
+        let mut carried = Vec::new();
+        if missing.is_empty() {
+            return carried;
+        }
+        let limits = (self.max_objects, self.fast_path);
+        for root in self.live_garbage(vm, &missing) {
+            if walk.truncated {
+                let addr = root.get_id();
+                if let Some(t) = self.tracked.remove(&addr) {
+                    carried.push((addr, t));
+                }
+            } else {
+                walk.visit(vm, &self.prelude, limits, root, false);
+            }
+        }
+        carried
+    }
+
+    /// Ids: old ones kept, new objects given the next sequential id in walk order.
+    fn assign_ids(&mut self, walk: &Walk) -> Vec<ObjId> {
+        let mut ids = Vec::with_capacity(walk.objs.len());
+        for (obj, desc) in walk.objs.iter().zip(&walk.descs) {
+            let id = match self.tracked.get(&obj.get_id()) {
+                Some(t) if desc.is_type(obj, &t.type_name) => t.id,
+                _ => {
+                    let id = self.next_id;
+                    self.next_id += 1;
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        ids
+    }
+}

@@ -1,0 +1,246 @@
+//! Phase four of a snapshot, the states: each walked object's refcount, size and state,
+//! built again only when its fingerprint changed (see [`crate::fingerprint`]).
+
+use refscope_trace::{Edge, ObjId, ObjectState, Refcount};
+use rustc_hash::FxHashMap;
+use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
+
+use super::walk::{Seen, Walk};
+use super::{Heap, HeldByVm, Tracked};
+use crate::describe::describe;
+use crate::fingerprint::{fingerprint, FastKind};
+use crate::size::{cpython_size, list_resize, Shape};
+
+/// Interned states by id, and what the heap remembers of each object for the next step.
+type States = (Vec<(ObjId, u32)>, FxHashMap<usize, Tracked>);
+
+impl Heap {
+    /// The states of the walked objects, in id order. `held_by_vm` are references the
+    /// interpreter holds beyond CPython's (negative: fewer), taken off the counts.
+    pub(super) fn states(
+        &mut self,
+        vm: &VirtualMachine,
+        walk: &mut Walk,
+        ids: &[ObjId],
+        rv_addr: Option<usize>,
+        held_by_vm: &HeldByVm,
+        intern: &mut dyn FnMut(ObjectState) -> u32,
+    ) -> States {
+        // Full descriptions' children become edges now, dropping their references.
+        let descs: Vec<(Seen, Vec<Edge>)> = std::mem::take(&mut walk.descs)
+            .into_iter()
+            .map(|seen| match seen {
+                Seen::Full(mut d) => {
+                    let edges = walk.edges(vm, std::mem::take(&mut d.children), ids);
+                    (Seen::Full(d), edges)
+                }
+                fast => (fast, Vec::new()),
+            })
+            .collect();
+        // Now the walk holds exactly one reference to each object.
+        let mut objects = Vec::with_capacity(walk.objs.len());
+        let mut new_tracked =
+            FxHashMap::with_capacity_and_hasher(walk.objs.len(), Default::default());
+        let mut scratch = Vec::new();
+        self.callback_codes.clear();
+        self.gen_frames.clear();
+        for (i, (obj, (seen, edges))) in walk.objs.iter().zip(descs).enumerate() {
+            let addr = obj.get_id();
+            let mut held: isize = 1 + held_by_vm.get(&addr).copied().unwrap_or(0);
+            if Some(addr) == rv_addr {
+                // The return value is also held by the tracing machinery's argument tuple
+                // and by our own copy of it.
+                held += 2;
+            }
+            let strong = obj.strong_count();
+            let old = self.tracked.remove(&addr).filter(|t| t.id == ids[i]);
+            let list_len = match &seen {
+                Seen::Full(d) => d.list_len,
+                Seen::Fast(f) => (f.kind == FastKind::List).then_some(f.children.len() as u64),
+            };
+            let list_alloc = list_len.map(|len| list_allocation(old.as_ref(), len));
+            let list_size =
+                list_alloc.map(|(allocated, exact)| cpython_size(Shape::List { allocated, exact }));
+            let refcount = refcount(strong, held);
+            let reachable = walk.reachable[i];
+            let weak = old
+                .as_ref()
+                .and_then(|t| t.weak.clone())
+                .filter(|w| w.upgrade().is_some());
+            let unweakable = old.as_ref().is_some_and(|t| t.unweakable);
+            // A fast-path object whose fingerprint did not change keeps its state.
+            let (desc, refs, fast_print) = match seen {
+                Seen::Full(d) => (d, edges, None),
+                Seen::Fast(f) => {
+                    // Only a list's size depends on more than its content and length,
+                    // which the fingerprint holds anyway.
+                    let own = [
+                        u64::from(ids[i]),
+                        fingerprint_hash(&refcount),
+                        fingerprint_hash(&list_size),
+                        u64::from(reachable),
+                    ];
+                    fingerprint(vm, obj, &f, own, &mut scratch, |c_addr, inline, out| {
+                        if inline {
+                            // Singletons and immortal objects: the address names the value.
+                            out.extend([1, c_addr as u64]);
+                        } else if let Some(&j) = walk.index.get(&c_addr) {
+                            out.extend([2, u64::from(ids[j])]);
+                        } else {
+                            out.push(3);
+                        }
+                    });
+                    let same = old
+                        .as_ref()
+                        .and_then(|t| t.last.as_ref())
+                        .is_some_and(|(print, _)| *print == scratch);
+                    if same {
+                        let mut t = old.expect("a last state comes from an old entry");
+                        let last = t.last.take();
+                        let index = last.as_ref().map_or(0, |(_, index)| *index);
+                        let (weak, unweakable) = self.weak_ref(vm, obj, weak, unweakable);
+                        new_tracked.insert(
+                            addr,
+                            Tracked {
+                                weak,
+                                unweakable,
+                                gc_tracked: obj.is_gc_tracked(),
+                                reachable,
+                                list_alloc,
+                                list_len,
+                                last,
+                                ..t
+                            },
+                        );
+                        objects.push((ids[i], Ok(index), addr));
+                        continue;
+                    }
+                    let mut d = describe(vm, &self.prelude, obj);
+                    let edges = walk.edges(vm, std::mem::take(&mut d.children), ids);
+                    (d, edges, Some(std::mem::take(&mut scratch)))
+                }
+            };
+            let size = list_size.unwrap_or_else(|| cpython_size(desc.shape));
+            // A collection clears weak references before finalizers run, so an object
+            // its `__del__` resurrected comes back with a dead one: make a fresh one, or
+            // the object would later count as freed while it still lives.
+            let (weak, unweakable) = if desc.kind == refscope_trace::ObjectKind::Weakref {
+                (weak, false)
+            } else {
+                self.weak_ref(vm, obj, weak, unweakable)
+            };
+            if let Some(frame) = desc.gen_frame {
+                self.gen_frames.insert(frame, ids[i]);
+            }
+            if let Some(code) = desc.callback_code {
+                self.callback_codes.insert(code);
+            }
+            new_tracked.insert(
+                addr,
+                Tracked {
+                    id: ids[i],
+                    type_name: desc.type_name.clone(),
+                    summary: desc.summary.clone(),
+                    weak,
+                    unweakable,
+                    gc_tracked: desc.gc_tracked,
+                    del_ran: old.as_ref().is_some_and(|t| t.del_ran),
+                    reachable,
+                    list_alloc,
+                    list_len: desc.list_len,
+                    last: None,
+                },
+            );
+            let state = ObjectState {
+                id: ids[i],
+                type_name: desc.type_name,
+                kind: desc.kind,
+                summary: desc.summary,
+                refcount,
+                size,
+                refs: refs.into(),
+                reachable,
+                file: desc.file,
+                generator: desc.generator,
+            };
+            objects.push((ids[i], Err((state, fast_print)), addr));
+        }
+        // Interned in id order, as the states were before the fast path existed, so state
+        // indices (and so traces) do not depend on which objects took it.
+        objects.sort_by_key(|o| o.0);
+        let objects = objects
+            .into_iter()
+            .map(|(id, state, addr)| match state {
+                Ok(index) => (id, index),
+                Err((state, print)) => {
+                    let index = intern(state);
+                    if let (Some(print), Some(t)) = (print, new_tracked.get_mut(&addr)) {
+                        t.last = Some((print, index));
+                    }
+                    (id, index)
+                }
+            })
+            .collect();
+        (objects, new_tracked)
+    }
+
+    /// `obj`'s weak reference: the one it had if still alive, else a new one unless its type
+    /// takes none. Also whether it takes none.
+    fn weak_ref(
+        &self,
+        vm: &VirtualMachine,
+        obj: &PyObjectRef,
+        had: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
+        unweakable: bool,
+    ) -> (Option<PyRef<rustpython_vm::builtins::PyWeak>>, bool) {
+        if had.is_some() || unweakable {
+            return (had, unweakable);
+        }
+        match obj.downgrade(Some(self.weak_callback.clone()), vm) {
+            Ok(w) => (Some(w), false),
+            Err(_) => (None, true),
+        }
+    }
+}
+
+/// CPython's allocation for a list now `len` long, replayed from the last step's as
+/// `list_resize` would grow or shrink it one element at a time, and whether it is exact.
+fn list_allocation(old: Option<&Tracked>, len: u64) -> (u64, bool) {
+    match old.and_then(|t| t.list_alloc) {
+        Some((mut a, exact)) => {
+            let prev = old.and_then(|t| t.list_len).unwrap_or(len);
+            let mut n = prev;
+            while n < len {
+                n += 1;
+                a = list_resize(a, n);
+            }
+            while n > len {
+                n -= 1;
+                a = list_resize(a, n);
+            }
+            (a, exact && len.abs_diff(prev) <= 1)
+        }
+        None if len == 0 => (0, true),
+        None => ((len + 1) & !1, false),
+    }
+}
+
+/// A value's place in a fingerprint.
+fn fingerprint_hash(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// RustPython marks its own immortal objects (interned strings, static types) with a huge
+/// count, as CPython 3.12+ does.
+fn refcount(strong: usize, held: isize) -> Refcount {
+    if strong >= 1 << 30 {
+        Refcount::Immortal
+    } else {
+        Refcount::Counted {
+            count: (strong as isize - held).max(0) as u32,
+        }
+    }
+}

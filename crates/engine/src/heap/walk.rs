@@ -1,0 +1,125 @@
+//! Phase two of a snapshot, the walk: every object reached from the roots (and, later,
+//! from live garbage), each seen once, through the fast path or described in full.
+
+use refscope_trace::{Edge, ObjId, Value};
+use rustc_hash::FxHashMap;
+use rustpython_vm::{AsObject, PyObjectRef, VirtualMachine};
+
+use crate::describe::{describe, inline_repr, is_inline, Child, Desc};
+use crate::fingerprint::{fast, Fast};
+use crate::prelude::Prelude;
+use crate::read;
+
+/// How the walk saw an object: described in full, or through the fast path (described
+/// later only if its fingerprint changed).
+pub(super) enum Seen {
+    Full(Desc),
+    Fast(Fast),
+}
+
+impl Seen {
+    /// How the walk sees `obj`, and the children it must follow.
+    fn new(
+        vm: &VirtualMachine,
+        prelude: &Prelude,
+        obj: &PyObjectRef,
+        fast_path: bool,
+    ) -> (Seen, Vec<PyObjectRef>) {
+        match fast(vm, obj).filter(|_| fast_path) {
+            Some((f, children)) => (Seen::Fast(f), children),
+            None => {
+                let d = describe(vm, prelude, obj);
+                let strong = d
+                    .children
+                    .iter()
+                    .filter(|(_, _, weak)| !weak)
+                    .map(|(_, c, _)| c.clone())
+                    .collect();
+                (Seen::Full(d), strong)
+            }
+        }
+    }
+
+    /// Whether the object is of the type named `type_name`.
+    pub(super) fn is_type(&self, obj: &PyObjectRef, type_name: &str) -> bool {
+        match self {
+            Seen::Full(d) => d.type_name == type_name,
+            Seen::Fast(_) => read::type_name(obj) == type_name,
+        }
+    }
+}
+
+/// One walk in progress. Its buffers are kept from step to step (cleared, not freed).
+#[derive(Default)]
+pub(super) struct Walk {
+    /// Object address to its position in `objs`; only ever looked up, never iterated.
+    pub index: FxHashMap<usize, usize>,
+    pub objs: Vec<PyObjectRef>,
+    pub descs: Vec<Seen>,
+    pub reachable: Vec<bool>,
+    pub truncated: bool,
+}
+
+impl Walk {
+    /// Drops the walk's references, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.index.clear();
+        self.objs.clear();
+        self.descs.clear();
+        self.reachable.clear();
+    }
+
+    /// Walks everything `start` reaches that the walk has not seen, up to `max` objects.
+    pub fn visit(
+        &mut self,
+        vm: &VirtualMachine,
+        prelude: &Prelude,
+        (max, fast_path): (usize, bool),
+        start: PyObjectRef,
+        reachable: bool,
+    ) {
+        let mut queue = vec![start];
+        while let Some(obj) = queue.pop() {
+            let addr = obj.get_id();
+            if self.index.contains_key(&addr) || is_inline(vm, &obj) {
+                continue;
+            }
+            if self.objs.len() >= max {
+                self.truncated = true;
+                return;
+            }
+            let (desc, children) = Seen::new(vm, prelude, &obj, fast_path);
+            queue.extend(children.into_iter().rev());
+            self.index.insert(addr, self.objs.len());
+            self.objs.push(obj);
+            self.descs.push(desc);
+            self.reachable.push(reachable);
+        }
+    }
+
+    /// How an edge or a binding shows `obj`: inline, or a reference to its id.
+    pub fn value(&self, vm: &VirtualMachine, obj: &PyObjectRef, ids: &[ObjId]) -> Value {
+        if let Some((repr, type_name)) = inline_repr(vm, obj) {
+            return Value::Inline { repr, type_name };
+        }
+        match self.index.get(&obj.get_id()) {
+            Some(&i) => Value::Ref { id: ids[i] },
+            None => Value::Inline {
+                repr: "…".into(),
+                type_name: read::type_name(obj),
+            },
+        }
+    }
+
+    /// A description's children as edges, consuming (so releasing) the references.
+    pub fn edges(&self, vm: &VirtualMachine, children: Vec<Child>, ids: &[ObjId]) -> Vec<Edge> {
+        children
+            .into_iter()
+            .map(|(label, target, weak)| Edge {
+                label,
+                value: self.value(vm, &target, ids),
+                weak,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,145 @@
+//! Post-run labelling: what is filled in or noted once the whole run is recorded, from
+//! the recorded data alone (no VM): context managers paired with their exits, and the
+//! differences from CPython the learner must be told about.
+
+use refscope_trace::{ContextEvent, Event, StepEvent};
+
+use crate::trace_data::TraceData;
+
+/// A manager made in the `with` line itself (`with open(...)`) is not in the heap yet
+/// when `__enter__` runs; its `exit` knows it. Enters and exits nest, so pair them and
+/// give the enter its exit's manager.
+pub(crate) fn pair_context_managers(data: &mut TraceData) {
+    let mut open: Vec<((usize, usize), &ContextEvent)> = Vec::new();
+    let mut fill: Vec<((usize, usize), refscope_trace::ObjId)> = Vec::new();
+    for (i, step) in data.steps.iter().enumerate() {
+        for (j, e) in step.events.iter().enumerate() {
+            let Event::Context(c) = e else { continue };
+            if c.phase == "enter" {
+                open.push(((i, j), c));
+            } else if let Some((at, enter)) = open.pop() {
+                // Same manager type and `with` line, or the nesting is off (an enter
+                // that raised has no exit) and nothing is filled in.
+                let same = enter.manager_type == c.manager_type && enter.line == c.line;
+                if let (true, Some(id)) = (same, c.manager) {
+                    fill.push((at, id));
+                }
+            }
+        }
+    }
+    for ((i, j), id) in fill {
+        if let Event::Context(c) = &mut data.steps[i].events[j] {
+            c.manager.get_or_insert(id);
+        }
+    }
+}
+
+/// Labels, once per trace, what RustPython cannot do as CPython would: some refcounts,
+/// and in the browser the recursion limit and 32-bit sizes.
+pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
+    if cfg!(target_arch = "wasm32")
+        && data
+            .steps
+            .iter()
+            .flat_map(|s| &s.events)
+            .any(|e| matches!(e, Event::Exception(x) if x.exc_type == "RecursionError"))
+    {
+        data.differences.push(format!(
+            "In the browser, Python stops deep recursion at {} calls, because the \
+             browser gives it a smaller stack; CPython stops at 1000 (and natively, \
+             refscope does too).",
+            recursion_limit
+        ));
+    }
+    if cfg!(target_arch = "wasm32")
+        && data.steps.iter().flat_map(|s| &s.events).any(|e| {
+            matches!(e, Event::Exception(x)
+                if x.exc_type == "OverflowError" && x.message.contains("index-sized"))
+        })
+    {
+        data.differences.push(
+            "The browser's Python is 32-bit, so a size this large does not fit in an \
+             index and you get OverflowError; 64-bit CPython tries to allocate it and \
+             raises MemoryError."
+                .to_owned(),
+        );
+    }
+    // Every frame state belongs to some step, so this asks whether any step ran one.
+    if data.frames.items.iter().any(|f| f.function == "<genexpr>") {
+        data.differences.push(
+            "When a generator expression starts running, CPython reports its line once \
+             more before the first item; RustPython does not, so the trace has one step \
+             fewer there than CPython's tracer would show."
+                .to_owned(),
+        );
+    }
+    let immortal_str = data
+        .objects
+        .items
+        .iter()
+        .any(|o| o.type_name == "str" && o.refcount == refscope_trace::Refcount::Immortal);
+    if immortal_str {
+        data.differences.push(
+            "Strings written in your code, like 'hello', are interned. CPython 3.12 \
+             makes interned strings immortal, as shown here; CPython 3.13 and later \
+             count their references again, so sys.getrefcount gives a number there."
+                .to_owned(),
+        );
+    }
+    const SPECIAL: [&str; 5] = ["__init__", "__enter__", "__exit__", "__del__", "__repr__"];
+    let methods: std::collections::BTreeSet<&str> = data
+        .steps
+        .iter()
+        .filter(|s| s.event == StepEvent::Call)
+        .filter_map(|s| {
+            let frame = &data.frames.items[s.stack.last()?.frame as usize];
+            SPECIAL.iter().find(|m| **m == frame.function).copied()
+        })
+        .collect();
+    if !methods.is_empty() {
+        let mut names: Vec<&str> = SPECIAL
+            .iter()
+            .copied()
+            .filter(|m| methods.contains(m))
+            .collect();
+        let last = names.pop().expect("not empty");
+        let names = if names.is_empty() {
+            last.to_owned()
+        } else {
+            format!("{} or {last}", names.join(", "))
+        };
+        data.differences.push(format!(
+            "While {names} runs, the interpreter itself holds references to `self` (the \
+             object being made, the with statement's manager, the dying object, the \
+             object being printed) and to the arguments. CPython and RustPython hold \
+             different numbers of these, so inside such a method the counts of `self` \
+             and of the arguments may differ from CPython's by one or two."
+        ));
+    }
+}
+
+/// Labels lines where several `__del__` ran back to back: RustPython's order there is
+/// not CPython's (a dying list's items go last-to-first in CPython; cycle members are
+/// finalized in reverse), so the learner is told the printed order may differ.
+pub(crate) fn label_finalizer_order(data: &mut TraceData) {
+    let lines: Vec<u32> = data
+        .steps
+        .iter()
+        .flat_map(|s| s.events.iter())
+        .filter_map(|e| match e {
+            Event::DelCalled { line, .. } => Some(*line),
+            _ => None,
+        })
+        .collect();
+    let mut noted = std::collections::BTreeSet::new();
+    for w in lines.windows(2) {
+        if w[0] == w[1] && noted.insert(w[0]) {
+            data.differences.push(format!(
+                "Line {}: several objects were finalized together. CPython may run their \
+                 __del__ methods in a different order (a dying list's items last-to-first, \
+                 cycle members in reverse), so output from __del__ can appear reordered.",
+                w[0]
+            ));
+        }
+    }
+}

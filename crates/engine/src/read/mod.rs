@@ -1,0 +1,177 @@
+//! The read layer: the only engine code that touches the program's objects.
+//!
+//! The recorder runs inside the learner's program, with tracing switched off, so any
+//! Python it set off would run unseen (its prints landing in the program's output). This
+//! layer therefore reads Rust payloads and type slots only: an object is asked for
+//! anything only after an exact-type check against the VM's own type objects, and an
+//! attribute is only ever read from an object whose exact type is a builtin one (a
+//! function, a generator, a traceback: types a program cannot subclass or patch), where
+//! the attribute is a Rust getter. Nothing here calls `str`, `repr`, `len`, `bool`, `hash`
+//! or a method lookup on an object of a program-defined type, or of a subclass of a
+//! builtin type. What cannot be read that way is shown as a placeholder (`<E object>`).
+//!
+//! `tests/engine/layers.rs` checks that no other engine module makes such calls.
+
+mod callables;
+mod exceptions;
+mod files;
+
+pub(crate) use callables::{
+    bound_method, callable_code, callable_name, finalizer_function, frame_local, frame_locals,
+    function, generator, traceback,
+};
+pub(crate) use exceptions::{exception_message, exception_parts, syntax_error_parts};
+pub(crate) use files::text_file;
+
+use rustpython_vm::builtins::{PyDict, PyInt, PyStr, PyType, PyWeak};
+use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
+
+/// The name of `obj`'s type (a slot of the type object; no code runs).
+pub(crate) fn type_name(obj: &PyObject) -> String {
+    obj.class().name().to_string()
+}
+
+/// The placeholder shown where a value could only be read by running the program's code.
+pub(crate) fn placeholder(obj: &PyObject) -> String {
+    format!("<{} object>", type_name(obj))
+}
+
+/// Whether `obj`'s type is exactly `ty` (not a subclass).
+pub(crate) fn is_exact(obj: &PyObject, ty: &Py<PyType>) -> bool {
+    obj.class().is(ty)
+}
+
+/// Whether `obj`'s type was made by a `class` statement (a heap type), not the VM.
+pub(crate) fn is_heap_type_instance(obj: &PyObject) -> bool {
+    obj.class()
+        .slots
+        .flags
+        .has_feature(rustpython_vm::types::PyTypeFlags::HEAPTYPE)
+}
+
+/// The text of an exact `str`.
+pub(crate) fn exact_str(vm: &VirtualMachine, obj: &PyObject) -> Option<String> {
+    let s = obj
+        .downcast_ref::<PyStr>()
+        .filter(|_| is_exact(obj, vm.ctx.types.str_type))?;
+    Some(s.as_wtf8().to_string_lossy().into_owned())
+}
+
+/// The text of any `str`, a subclass's included: its payload is the text, and reading it
+/// runs nothing (a subclass's `__str__` is never called).
+pub(crate) fn str_payload(obj: &PyObject) -> Option<String> {
+    obj.downcast_ref::<PyStr>()
+        .map(|s| s.as_wtf8().to_string_lossy().into_owned())
+}
+
+/// A name as the trace shows it: a dict key or a binding. Keys that are not strs are
+/// shown by their type (`<K object>`): their `__str__` or `__repr__` is never called.
+pub(crate) fn key_text(vm: &VirtualMachine, obj: &PyObject) -> String {
+    if let Some(s) = str_payload(obj) {
+        return s;
+    }
+    if let Some(i) = exact_int(vm, obj) {
+        return i;
+    }
+    placeholder(obj)
+}
+
+/// The decimal text of an exact `int`.
+pub(crate) fn exact_int(vm: &VirtualMachine, obj: &PyObject) -> Option<String> {
+    obj.downcast_ref::<PyInt>()
+        .filter(|_| is_exact(obj, vm.ctx.types.int_type))
+        .map(|i| i.as_bigint().to_string())
+}
+
+/// The value of an exact, non-negative `int` that fits in a u64.
+pub(crate) fn exact_u64(vm: &VirtualMachine, obj: &PyObject) -> Option<u64> {
+    obj.downcast_ref::<PyInt>()
+        .filter(|_| is_exact(obj, vm.ctx.types.int_type))
+        .and_then(|i| i.as_bigint().try_into().ok())
+}
+
+/// The value of an exact `int` that fits in an i64.
+pub(crate) fn exact_i64(vm: &VirtualMachine, obj: &PyObject) -> Option<i64> {
+    obj.downcast_ref::<PyInt>()
+        .filter(|_| is_exact(obj, vm.ctx.types.int_type))
+        .and_then(|i| i.as_bigint().try_into().ok())
+}
+
+/// The `repr()` of an object of an exact builtin scalar type (int, float, complex, bytes,
+/// range): the type's own Rust repr, which runs no program code.
+pub(crate) fn builtin_repr(vm: &VirtualMachine, obj: &PyObject) -> Option<String> {
+    let t = &vm.ctx.types;
+    let builtin = [
+        t.int_type,
+        t.float_type,
+        t.complex_type,
+        t.bytes_type,
+        t.range_type,
+    ]
+    .iter()
+    .any(|ty| is_exact(obj, ty));
+    if !builtin {
+        return None;
+    }
+    obj.repr(vm)
+        .ok()
+        .map(|r| r.as_wtf8().to_string_lossy().into_owned())
+}
+
+/// The truth of a value of an exact builtin type whose truth is in its payload (None,
+/// bool, int); `None` for anything whose `bool()` could run the program's code.
+pub(crate) fn builtin_truth(vm: &VirtualMachine, obj: &PyObject) -> Option<bool> {
+    if vm.is_none(obj) {
+        return Some(false);
+    }
+    if is_exact(obj, vm.ctx.types.bool_type) {
+        return Some(obj.is(&vm.ctx.true_value));
+    }
+    obj.downcast_ref::<PyInt>()
+        .filter(|_| is_exact(obj, vm.ctx.types.int_type))
+        .map(|i| i.as_bigint() != &0.into())
+}
+
+/// A dict's entries, read from its payload in insertion order (no key's `__hash__` or
+/// `__eq__` runs). Works for dict subclasses too: their own methods are not called.
+pub(crate) fn dict_entries(obj: &PyObject) -> Option<Vec<(PyObjectRef, PyObjectRef)>> {
+    obj.downcast_ref::<PyDict>().map(|d| d.items_vec())
+}
+
+/// An instance's `__dict__`, from its object header (never through attribute lookup).
+pub(crate) fn instance_dict(obj: &PyObject) -> Option<PyRef<PyDict>> {
+    obj.dict()
+}
+
+/// A weak reference's referent, if alive, and its callback. The callback is readable
+/// only on an exact `weakref.ref` (a subclass's `__callback__` could be a property).
+pub(crate) fn weakref(
+    vm: &VirtualMachine,
+    obj: &PyObject,
+) -> Option<(Option<PyObjectRef>, Option<PyObjectRef>)> {
+    let w = obj.downcast_ref::<PyWeak>()?;
+    let callback = if is_exact(obj, vm.ctx.types.weakref_type) {
+        obj.get_attr("__callback__", vm)
+            .ok()
+            .filter(|c| !vm.is_none(c))
+    } else {
+        None
+    };
+    Some((w.upgrade(), callback))
+}
+
+/// The number of `__slots__` entries of `obj`'s class, read from the type's own layout
+/// (the members the slots created), never from the `__slots__` object itself.
+pub(crate) fn slot_count(obj: &PyObject) -> u64 {
+    obj.class().slots.member_count as u64
+}
+
+/// What `obj`'s class (or a class it inherits from) has under `name` in its own dict: the
+/// raw value, no descriptor called.
+pub(crate) fn class_attr(
+    vm: &VirtualMachine,
+    obj: &PyObject,
+    name: &'static str,
+) -> Option<PyObjectRef> {
+    obj.class().get_attr(vm.ctx.intern_str(name))
+}
