@@ -14,6 +14,8 @@ mod engine {
     mod fixtures;
     mod fuzz_smoke;
     mod hostile;
+    mod hostile_code;
+    mod layers;
     mod limits;
     mod refcounts;
     mod stdlib;

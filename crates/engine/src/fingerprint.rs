@@ -153,8 +153,10 @@ fn hash_of(value: impl Hash) -> u64 {
 pub(crate) fn content(vm: &VirtualMachine, obj: &PyObject) -> [u64; 2] {
     let cls = obj.class();
     if let Some(s) = exact_str(vm, obj) {
-        // The str's own hash, computed once and cached by the VM.
-        return [s.char_len() as u64, obj.hash(vm).unwrap_or(0) as u64];
+        return [
+            s.char_len() as u64,
+            crate::read::exact_str_hash(vm, obj).unwrap_or(0),
+        ];
     }
     if cls.is(vm.ctx.types.int_type) {
         if let Some(i) = obj.downcast_ref::<PyInt>() {

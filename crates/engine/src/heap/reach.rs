@@ -90,7 +90,7 @@ pub(super) fn keep_held_from_outside(walk: &mut Walk) {
     let mut queue: Vec<usize> = (0..n)
         .filter(|&j| {
             let strong = walk.objs[j].strong_count();
-            !walk.reachable[j] && strong < 1 << 30 && strong > counted[j]
+            !walk.reachable[j] && !read::is_immortal(&walk.objs[j]) && strong > counted[j]
         })
         .collect();
     while let Some(j) = queue.pop() {

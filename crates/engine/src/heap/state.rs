@@ -9,6 +9,7 @@ use super::walk::{Seen, Walk};
 use super::{Heap, HeldByVm, Tracked};
 use crate::describe::describe;
 use crate::fingerprint::{fingerprint, FastKind};
+use crate::read;
 use crate::size::{cpython_size, list_resize, Shape};
 
 /// Interned states by id, and what the heap remembers of each object for the next step.
@@ -61,7 +62,7 @@ impl Heap {
             let list_alloc = list_len.map(|len| list_allocation(old.as_ref(), len));
             let list_size =
                 list_alloc.map(|(allocated, exact)| cpython_size(Shape::List { allocated, exact }));
-            let refcount = refcount(strong, held);
+            let refcount = refcount(read::is_immortal(obj), strong, held);
             let reachable = walk.reachable[i];
             let weak = old
                 .as_ref()
@@ -233,10 +234,11 @@ fn fingerprint_hash(value: &impl std::hash::Hash) -> u64 {
     h.finish()
 }
 
-/// RustPython marks its own immortal objects (interned strings, static types) with a huge
-/// count, as CPython 3.12+ does.
-fn refcount(strong: usize, held: isize) -> Refcount {
-    if strong >= 1 << 30 {
+/// RustPython marks its own immortal objects (interned strings, static types) as CPython
+/// 3.12+ does, with a count that depends on the word size (4294967295 natively, 134217727
+/// on wasm32): asked by flag, never by size, so the browser shows what natively is shown.
+fn refcount(immortal: bool, strong: usize, held: isize) -> Refcount {
+    if immortal {
         Refcount::Immortal
     } else {
         Refcount::Counted {

@@ -31,6 +31,12 @@ pub(crate) fn type_name(obj: &PyObject) -> String {
     obj.class().name().to_string()
 }
 
+/// Whether the VM keeps `obj` for the whole run (interned strings, static types, small
+/// ints): a flag in its header, whatever the word size makes its count.
+pub(crate) fn is_immortal(obj: &PyObject) -> bool {
+    obj.is_immortal()
+}
+
 /// The placeholder shown where a value could only be read by running the program's code.
 pub(crate) fn placeholder(obj: &PyObject) -> String {
     format!("<{} object>", type_name(obj))
@@ -55,6 +61,13 @@ pub(crate) fn exact_str(vm: &VirtualMachine, obj: &PyObject) -> Option<String> {
         .downcast_ref::<PyStr>()
         .filter(|_| is_exact(obj, vm.ctx.types.str_type))?;
     Some(s.as_wtf8().to_string_lossy().into_owned())
+}
+
+/// The hash of an exact `str` (its own, computed once and cached by the VM).
+pub(crate) fn exact_str_hash(vm: &VirtualMachine, obj: &PyObject) -> Option<u64> {
+    obj.downcast_ref::<PyStr>()
+        .filter(|_| is_exact(obj, vm.ctx.types.str_type))?;
+    obj.hash(vm).ok().map(|h| h as u64)
 }
 
 /// The text of any `str`, a subclass's included: its payload is the text, and reading it
