@@ -236,7 +236,7 @@ impl Recorder {
                 false => 0,
             })
             .collect();
-        let held = held_by_vm(vm, frame, &self.source_map);
+        let held = held_by_vm(vm, stack, &self.source_map);
         let data = &self.data;
         let snapshot: Snapshot = self.heap.snapshot(
             vm,
@@ -324,17 +324,22 @@ impl Recorder {
         arg: &PyObjectRef,
     ) -> PyResult {
         let name = code.obj_name.as_str();
-        let from_user = frames::called_from_user(vm, frame);
-        let caller = frames::caller_name(vm, frame).unwrap_or_default();
         let addr = frames::addr(frame);
-        let line = frames::user_line_under(vm, frame).unwrap_or(self.current_line);
+        // Asked only of the few frames that matter: most foreign events are not these.
+        let from_user_or = |caller_matches: fn(&str) -> bool| {
+            frames::called_from_user(vm, frame)
+                || frames::caller_name(vm, frame).is_some_and(|c| caller_matches(&c))
+        };
+        let line = || frames::user_line_under(vm, frame).unwrap_or(self.current_line);
         match (event, name) {
             // `ExitStack.enter_context` (and its async twin) calls a manager's `__enter__`.
-            ("call", "__enter__") if from_user || caller.ends_with("enter_context") => {
+            ("call", "__enter__") if from_user_or(|c| c.ends_with("enter_context")) => {
+                let line = line();
                 self.contexts
                     .enter(vm, &self.heap, frame, line, &mut self.pending);
             }
-            ("call", "__exit__") if from_user || caller.contains("exit") => {
+            ("call", "__exit__") if from_user_or(|c| c.contains("exit")) => {
+                let line = line();
                 self.contexts.exit_called(vm, &self.heap, frame, line);
                 return self.keep_tracing(vm);
             }
@@ -346,6 +351,7 @@ impl Recorder {
                 // weakref.finalize.__call__ runs the registered finalizer, if it is still
                 // registered: calling a dead finalize again does nothing.
                 if let Some(function) = Finalizers::finalizer_name(vm, frame) {
+                    let line = line();
                     self.pending.push(Event::Finalizer { function, line });
                 }
             }

@@ -17,28 +17,24 @@ use crate::heap::HeldByVm;
 use crate::read;
 use crate::source_map::{SourceMap, StmtKind};
 
-/// The adjustments for the frames from `frame` outwards (every frame, the library's too).
+/// The adjustments for the learner's frames on the stack (outermost first). Only the
+/// learner's own `__enter__` and `__del__` are counted: a library's runs on objects the
+/// diagram does not draw.
 pub(crate) fn held_by_vm(
     vm: &VirtualMachine,
-    frame: &FrameRef,
+    stack: &[FrameRef],
     source_map: &SourceMap,
 ) -> HeldByVm {
     let mut held = HeldByVm::new();
-    let mut cur = Some(frame.clone());
-    while let Some(f) = cur {
-        let back = f.f_back(vm);
-        let code = f.f_code();
-        let extra: isize = match code.obj_name.as_str() {
-            "__enter__" if called_by_with(back.as_ref(), source_map) => -1,
+    for f in stack {
+        let extra: isize = match f.f_code().obj_name.as_str() {
+            "__enter__" if called_by_with(f.f_back(vm).as_ref(), source_map) => -1,
             "__del__" => 1,
-            _ => 0,
+            _ => continue,
         };
-        if extra != 0 {
-            if let Some(this) = read::frame_local(vm, f.as_object(), 0) {
-                *held.entry(this.get_id()).or_insert(0) += extra;
-            }
+        if let Some(this) = read::frame_local(vm, f.as_object(), 0) {
+            *held.entry(this.get_id()).or_insert(0) += extra;
         }
-        cur = back;
     }
     held
 }
