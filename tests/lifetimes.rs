@@ -8,9 +8,33 @@
 //! needs steps and events to align 1:1, which the callers check first.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use refscope_trace::{Event, FreeReason, StepEvent, Trace, Value};
 use serde_json::Value as Json;
+
+/// Every corpus program with its CPython recording, by name: (name, source, recording)
+/// from `tests/corpus/<name>.py` and `tests/cpython/recordings/<name>.json`.
+pub fn corpus_recordings() -> Vec<(String, String, Json)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("cpython/recordings"))
+        .expect("recordings dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let rec: Json = serde_json::from_str(&text).unwrap();
+            let source = std::fs::read_to_string(root.join("corpus").join(format!("{name}.py")))
+                .expect("corpus program for recording");
+            (name, source, rec)
+        })
+        .collect()
+}
 
 /// (event, function, line) of every engine step, in CPython's terms. Steps and recording
 /// events align 1:1 exactly when these two sequences are equal.

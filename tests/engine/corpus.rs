@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use refscope_engine::{record, Options};
 
-use crate::lifetimes::{cpython_events, engine_events};
+use crate::lifetimes::{corpus_recordings, cpython_events, engine_events};
 use refscope_trace::{Event, Size, StepEvent, Trace, Value};
 use serde_json::Value as Json;
 
@@ -24,20 +24,14 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let mut out = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("cpython/recordings"))
-        .expect("recordings dir")
-        .map(|e| e.expect("entry").path())
+    let out: Vec<Case> = corpus_recordings()
+        .into_iter()
+        .map(|(name, source, rec)| Case {
+            trace: record(&source, &Options::default()),
+            name,
+            rec,
+        })
         .collect();
-    files.sort();
-    for path in files {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let rec: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let source = std::fs::read_to_string(root().join("corpus").join(format!("{name}.py")))
-            .expect("corpus program for recording");
-        let trace = record(&source, &Options::default());
-        out.push(Case { name, trace, rec });
-    }
     assert!(
         out.len() >= 15,
         "expected the whole corpus, found {}",

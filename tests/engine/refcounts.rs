@@ -10,13 +10,12 @@
 //! changes the table.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use refscope_engine::{record, Options};
 use refscope_trace::{EdgeLabel, ObjectState, Refcount, Trace, Value};
 use serde_json::Value as Json;
 
-use crate::lifetimes::{cpython_events, engine_events};
+use crate::lifetimes::{corpus_recordings, cpython_events, engine_events};
 
 /// Programs with badges that still differ from CPython, and how many compared points
 /// differ, by cause:
@@ -31,14 +30,14 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     ("04_self_cycles", 4),                // 0 strs, 4 other
     ("05_weakrefs", 1),                   // 0 strs, 1 other
     ("08_except", 9),                     // 9 strs, 0 other
-    ("09_context_managers", 106),         // 76 strs, 30 other
+    ("09_context_managers", 82),          // 76 strs, 6 other
     ("10_contextlib", 4),                 // 4 strs, 0 other
     ("11_exception_lifetimes", 1),        // 1 strs, 0 other
     ("13_closures", 1),                   // 1 strs, 0 other
     ("17_scalars", 68),                   // 68 strs, 0 other
     ("20_function_locals", 7),            // 7 strs, 0 other
     ("21_self_in_init", 90),              // 58 strs, 32 other
-    ("22_with_statements", 75),           // 59 strs, 16 other
+    ("22_with_statements", 61),           // 59 strs, 2 other
     ("23_del_and_repr", 57),              // 45 strs, 12 other
     ("24_contextmanager_generators", 74), // 73 strs, 1 other
     ("25_weakref_ref_proxy", 14),         // 14 strs, 0 other
@@ -55,30 +54,16 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     ("03-freed-at-zero", 9),              // 9 strs, 0 other
     ("05-weakrefs-break-cycles", 5),      // 0 strs, 5 other
     ("06-del-is-not-a-destructor", 20),   // 14 strs, 6 other
-    ("09-context-managers", 10),          // 4 strs, 6 other
+    ("09-context-managers", 4),           // 4 strs, 0 other
     ("11-generators-versus-lists", 2),    // 0 strs, 2 other
 ];
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
 /// (name, trace, recording) for every corpus program and every lesson.
 fn programs() -> Vec<(String, Trace, Json)> {
-    let mut out = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("cpython/recordings"))
-        .expect("recordings dir")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    let mut out: Vec<(String, Trace, Json)> = corpus_recordings()
+        .into_iter()
+        .map(|(name, source, rec)| (name, record(&source, &Options::default()), rec))
         .collect();
-    files.sort();
-    for path in files {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let rec: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let source = std::fs::read_to_string(root().join("corpus").join(format!("{name}.py")))
-            .expect("corpus program for recording");
-        out.push((name, record(&source, &Options::default()), rec));
-    }
     for (l, _, trace) in crate::lessons::load::parsed() {
         if let Ok(rec) = &l.recording {
             out.push((l.stem.clone(), trace.clone(), rec.clone()));

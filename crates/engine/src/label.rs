@@ -86,7 +86,8 @@ pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
                 .to_owned(),
         );
     }
-    const SPECIAL: [&str; 5] = ["__init__", "__enter__", "__exit__", "__del__", "__repr__"];
+    // `__enter__`, `__exit__` and `__del__` are modelled (`vm_held`); these are not yet.
+    const SPECIAL: [&str; 3] = ["__init__", "__str__", "__repr__"];
     let methods: std::collections::BTreeSet<&str> = data
         .steps
         .iter()
@@ -110,10 +111,10 @@ pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
         };
         data.differences.push(format!(
             "While {names} runs, the interpreter itself holds references to `self` (the \
-             object being made, the with statement's manager, the dying object, the \
-             object being printed) and to the arguments. CPython and RustPython hold \
-             different numbers of these, so inside such a method the counts of `self` \
-             and of the arguments may differ from CPython's by one or two."
+             object being made, the object being printed) and to the arguments. CPython \
+             3.13 holds more of these on a call it has specialised, and RustPython more \
+             inside print() and f-strings, so inside such a method the counts of `self` \
+             and of the arguments may differ from CPython's by one to three."
         ));
     }
 }
