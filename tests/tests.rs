@@ -17,6 +17,7 @@ mod engine {
     mod hostile_code;
     mod layers;
     mod limits;
+    mod native_digests;
     mod refcounts;
     mod stdlib;
 }

@@ -47,6 +47,19 @@ pub use options::Options;
 use refscope_trace::Trace;
 pub use stdlib::{full_only_imports, needs_full_stdlib, IS_FULL};
 
+/// A fingerprint of a trace, to compare a recording made in the browser (the wasm engine)
+/// with the native one without shipping either: FNV-1a (64-bit) of its JSON, with the
+/// `differences` notes left out (they name the platform's own limits). FNV because it is
+/// the same on every word size (FxHash is not), and this is a test aid, not a hash table.
+pub fn trace_digest(trace: &Trace) -> u64 {
+    let mut t = trace.clone();
+    t.differences.clear();
+    let json = serde_json::to_string(&t).unwrap_or_default();
+    json.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// The largest step budget [`record`] accepts.
 pub const MAX_STEPS_CEILING: u32 = 1_000_000;
 
