@@ -1,13 +1,13 @@
 //! Phase four of a snapshot, the states: each walked object's refcount, size and state,
 //! built again only when its fingerprint changed (see [`crate::fingerprint`]).
 
-use refscope_trace::{Edge, ObjId, ObjectState, Refcount};
+use refscope_trace::{Edge, ObjId, ObjectState, Refcount, Size};
 use rustc_hash::FxHashMap;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
 
 use super::walk::{Seen, Walk};
 use super::{Heap, HeldByVm, Tracked};
-use crate::describe::describe;
+use crate::describe::{describe, Desc};
 use crate::fingerprint::{fingerprint, FastKind};
 use crate::read;
 use crate::size::{cpython_size, list_resize, Shape};
@@ -27,19 +27,9 @@ impl Heap {
         held_by_vm: &HeldByVm,
         intern: &mut dyn FnMut(ObjectState) -> u32,
     ) -> States {
-        // Full descriptions' children become edges now, dropping their references.
-        let descs: Vec<(Seen, Vec<Edge>)> = std::mem::take(&mut walk.descs)
-            .into_iter()
-            .map(|seen| match seen {
-                Seen::Full(mut d) => {
-                    let edges = walk.edges(vm, std::mem::take(&mut d.children), ids);
-                    (Seen::Full(d), edges)
-                }
-                fast => (fast, Vec::new()),
-            })
-            .collect();
+        let descs = take_edges(vm, walk, ids);
         // Now the walk holds exactly one reference to each object.
-        let mut objects = Vec::with_capacity(walk.objs.len());
+        let mut objects: Vec<Pending> = Vec::with_capacity(walk.objs.len());
         let mut new_tracked =
             FxHashMap::with_capacity_and_hasher(walk.objs.len(), Default::default());
         let mut scratch = Vec::new();
@@ -81,39 +71,22 @@ impl Heap {
                         fingerprint_hash(&list_size),
                         u64::from(reachable),
                     ];
-                    fingerprint(vm, obj, &f, own, &mut scratch, |c_addr, inline, out| {
-                        if inline {
-                            // Singletons and immortal objects: the address names the value.
-                            out.extend([1, c_addr as u64]);
-                        } else if let Some(&j) = walk.index.get(&c_addr) {
-                            out.extend([2, u64::from(ids[j])]);
-                        } else {
-                            out.push(3);
-                        }
-                    });
+                    print_of(vm, obj, &f, own, (walk, ids), &mut scratch);
                     let same = old
                         .as_ref()
                         .and_then(|t| t.last.as_ref())
                         .is_some_and(|(print, _)| *print == scratch);
                     if same {
-                        let mut t = old.expect("a last state comes from an old entry");
-                        let last = t.last.take();
-                        let index = last.as_ref().map_or(0, |(_, index)| *index);
-                        let (weak, unweakable) = self.weak_ref(vm, obj, weak, unweakable);
-                        new_tracked.insert(
-                            addr,
-                            Tracked {
-                                weak,
-                                unweakable,
-                                gc_tracked: obj.is_gc_tracked(),
-                                reachable,
-                                list_alloc,
-                                list_len,
-                                last,
-                                ..t
-                            },
-                        );
-                        objects.push((ids[i], Ok(index), addr));
+                        let old = old.expect("a last state comes from an old entry");
+                        let facts = Facts {
+                            refcount,
+                            reachable,
+                            list_len,
+                            list_alloc,
+                            weak,
+                            unweakable,
+                        };
+                        objects.push(self.unchanged(vm, obj, facts, old, &mut new_tracked));
                         continue;
                     }
                     let mut d = describe(vm, &self.prelude, obj);
@@ -122,67 +95,121 @@ impl Heap {
                 }
             };
             let size = list_size.unwrap_or_else(|| cpython_size(desc.shape));
-            // A collection clears weak references before finalizers run, so an object
-            // its `__del__` resurrected comes back with a dead one: make a fresh one, or
-            // the object would later count as freed while it still lives.
-            let (weak, unweakable) = if desc.kind == refscope_trace::ObjectKind::Weakref {
-                (weak, false)
-            } else {
-                self.weak_ref(vm, obj, weak, unweakable)
-            };
-            if let Some(frame) = desc.gen_frame {
-                self.gen_frames.insert(frame, ids[i]);
-            }
-            if let Some(code) = desc.callback_code {
-                self.callback_codes.insert(code);
-            }
-            new_tracked.insert(
-                addr,
-                Tracked {
-                    id: ids[i],
-                    type_name: desc.type_name.clone(),
-                    summary: desc.summary.clone(),
-                    weak,
-                    unweakable,
-                    gc_tracked: desc.gc_tracked,
-                    del_ran: old.as_ref().is_some_and(|t| t.del_ran),
-                    reachable,
-                    list_alloc,
-                    list_len: desc.list_len,
-                    last: None,
-                },
-            );
-            let state = ObjectState {
-                id: ids[i],
-                type_name: desc.type_name,
-                kind: desc.kind,
-                summary: desc.summary,
+            let del_ran = old.as_ref().is_some_and(|t| t.del_ran);
+            let facts = Facts {
                 refcount,
-                size,
-                refs: refs.into(),
                 reachable,
-                file: desc.file,
-                generator: desc.generator,
+                list_len,
+                list_alloc,
+                weak,
+                unweakable,
             };
+            let state = self.described(
+                vm,
+                obj,
+                ids[i],
+                (facts, size, del_ran),
+                desc,
+                refs,
+                &mut new_tracked,
+            );
             objects.push((ids[i], Err((state, fast_print)), addr));
         }
-        // Interned in id order, as the states were before the fast path existed, so state
-        // indices (and so traces) do not depend on which objects took it.
-        objects.sort_by_key(|o| o.0);
-        let objects = objects
-            .into_iter()
-            .map(|(id, state, addr)| match state {
-                Ok(index) => (id, index),
-                Err((state, print)) => {
-                    let index = intern(state);
-                    if let (Some(print), Some(t)) = (print, new_tracked.get_mut(&addr)) {
-                        t.last = Some((print, index));
-                    }
-                    (id, index)
-                }
-            })
-            .collect();
+        let objects = intern_in_id_order(objects, &mut new_tracked, intern);
         (objects, new_tracked)
+    }
+
+    /// Remembers a described object and returns its new state.
+    #[allow(clippy::too_many_arguments)]
+    fn described(
+        &mut self,
+        vm: &VirtualMachine,
+        obj: &PyObjectRef,
+        id: ObjId,
+        (facts, size, del_ran): (Facts, Size, bool),
+        desc: Desc,
+        refs: Vec<Edge>,
+        new_tracked: &mut FxHashMap<usize, Tracked>,
+    ) -> ObjectState {
+        let Facts {
+            refcount,
+            reachable,
+            list_len: _,
+            list_alloc,
+            weak,
+            unweakable,
+        } = facts;
+        // A collection clears weak references before finalizers run, so an object
+        // its `__del__` resurrected comes back with a dead one: make a fresh one, or
+        // the object would later count as freed while it still lives.
+        let (weak, unweakable) = if desc.kind == refscope_trace::ObjectKind::Weakref {
+            (weak, false)
+        } else {
+            self.weak_ref(vm, obj, weak, unweakable)
+        };
+        if let Some(frame) = desc.gen_frame {
+            self.gen_frames.insert(frame, id);
+        }
+        if let Some(code) = desc.callback_code {
+            self.callback_codes.insert(code);
+        }
+        new_tracked.insert(
+            obj.get_id(),
+            Tracked {
+                id,
+                type_name: desc.type_name.clone(),
+                summary: desc.summary.clone(),
+                weak,
+                unweakable,
+                gc_tracked: desc.gc_tracked,
+                del_ran,
+                reachable,
+                list_alloc,
+                list_len: desc.list_len,
+                last: None,
+            },
+        );
+        ObjectState {
+            id,
+            type_name: desc.type_name,
+            kind: desc.kind,
+            summary: desc.summary,
+            refcount,
+            size,
+            refs: refs.into(),
+            reachable,
+            file: desc.file,
+            generator: desc.generator,
+        }
+    }
+
+    /// Keeps the last state of a fast-path object whose fingerprint did not change.
+    fn unchanged(
+        &self,
+        vm: &VirtualMachine,
+        obj: &PyObjectRef,
+        facts: Facts,
+        mut t: Tracked,
+        new_tracked: &mut FxHashMap<usize, Tracked>,
+    ) -> Pending {
+        let last = t.last.take();
+        let index = last.as_ref().map_or(0, |(_, index)| *index);
+        let (weak, unweakable) = self.weak_ref(vm, obj, facts.weak, facts.unweakable);
+        let id = t.id;
+        new_tracked.insert(
+            obj.get_id(),
+            Tracked {
+                weak,
+                unweakable,
+                gc_tracked: obj.is_gc_tracked(),
+                reachable: facts.reachable,
+                list_alloc: facts.list_alloc,
+                list_len: facts.list_len,
+                last,
+                ..t
+            },
+        );
+        (id, Ok(index), obj.get_id())
     }
 
     /// `obj`'s weak reference: the one it had if still alive, else a new one unless its type
@@ -202,6 +229,79 @@ impl Heap {
             Err(_) => (None, true),
         }
     }
+}
+
+/// What the walk learned of an object before describing it (or not).
+struct Facts {
+    refcount: Refcount,
+    reachable: bool,
+    list_len: Option<u64>,
+    list_alloc: Option<(u64, bool)>,
+    weak: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
+    unweakable: bool,
+}
+
+/// A state already interned (its index), or a new one to intern with the fingerprint it
+/// was built under (fast-path objects only), and the object's address.
+type Pending = (ObjId, Result<u32, (ObjectState, Option<Vec<u64>>)>, usize);
+
+/// Full descriptions' children as edges, dropping their references.
+fn take_edges(vm: &VirtualMachine, walk: &mut Walk, ids: &[ObjId]) -> Vec<(Seen, Vec<Edge>)> {
+    std::mem::take(&mut walk.descs)
+        .into_iter()
+        .map(|seen| match seen {
+            Seen::Full(mut d) => {
+                let edges = walk.edges(vm, std::mem::take(&mut d.children), ids);
+                (Seen::Full(d), edges)
+            }
+            fast => (fast, Vec::new()),
+        })
+        .collect()
+}
+
+/// The fingerprint of a fast-path object into `out`: `own`, and how each child's edge
+/// shows (an inline value by its address, a walked object by its id).
+fn print_of(
+    vm: &VirtualMachine,
+    obj: &PyObjectRef,
+    f: &crate::fingerprint::Fast,
+    own: [u64; 4],
+    (walk, ids): (&Walk, &[ObjId]),
+    out: &mut Vec<u64>,
+) {
+    fingerprint(vm, obj, f, own, out, |c_addr, inline, out| {
+        if inline {
+            // Singletons and immortal objects: the address names the value.
+            out.extend([1, c_addr as u64]);
+        } else if let Some(&j) = walk.index.get(&c_addr) {
+            out.extend([2, u64::from(ids[j])]);
+        } else {
+            out.push(3);
+        }
+    });
+}
+
+/// Interns the new states in id order, as the states were before the fast path existed,
+/// so state indices (and so traces) do not depend on which objects took it.
+fn intern_in_id_order(
+    mut objects: Vec<Pending>,
+    tracked: &mut FxHashMap<usize, Tracked>,
+    intern: &mut dyn FnMut(ObjectState) -> u32,
+) -> Vec<(ObjId, u32)> {
+    objects.sort_by_key(|o| o.0);
+    objects
+        .into_iter()
+        .map(|(id, state, addr)| match state {
+            Ok(index) => (id, index),
+            Err((state, print)) => {
+                let index = intern(state);
+                if let (Some(print), Some(t)) = (print, tracked.get_mut(&addr)) {
+                    t.last = Some((print, index));
+                }
+                (id, index)
+            }
+        })
+        .collect()
 }
 
 /// CPython's allocation for a list now `len` long, replayed from the last step's as
