@@ -50,15 +50,8 @@ const KNOWN_REORDERED: &[&str] = &["02_containers", "03_cycle_gc"];
 ///   the recording tracer is a Python function (tests/cpython/README.md);
 /// - `28_generator_frames`: CPython 3.13's `close()` of a generator paused at a `yield`
 ///   outside any `try` marks it closed without running its frame; RustPython resumes it
-///   with GeneratorExit (a call, an exception and a return event more);
-/// - `30_interned_strings`: RustPython reports the StopIteration that ends an inlined
-///   list comprehension's loop as an exception event of the module frame.
-const KNOWN_EVENT_DIFFERENCES: &[&str] = &[
-    "15_sizes",
-    "16_recursion",
-    "28_generator_frames",
-    "30_interned_strings",
-];
+///   with GeneratorExit (a call, an exception and a return event more).
+const KNOWN_EVENT_DIFFERENCES: &[&str] = &["15_sizes", "16_recursion", "28_generator_frames"];
 
 /// The generator-expression difference is labelled in the trace itself.
 #[test]

@@ -151,9 +151,11 @@ impl Recorder {
         let line = self.lines.of(vm, frame);
         let exc = (step_event == StepEvent::Exception).then(|| exc_info(vm, &arg));
         // RustPython reports the StopIteration that ends a `for` loop over an iterator as
-        // an exception event; CPython does not (the loop just ends).
+        // an exception event, and so the end of an inlined comprehension's loop; CPython
+        // does not (the loop just ends).
         if exc.as_ref().is_some_and(|(t, _)| t == "StopIteration")
-            && self.source_map.stmt_kind(line) == Some(StmtKind::For)
+            && (self.source_map.stmt_kind(line) == Some(StmtKind::For)
+                || self.source_map.in_comprehension(line))
         {
             return self.keep_tracing(vm);
         }

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use ruff_python_ast::statement_visitor::{walk_stmt, StatementVisitor};
-use ruff_python_ast::{ExceptHandler, Stmt};
+use ruff_python_ast::visitor::{walk_expr, Visitor as ExprVisitor};
+use ruff_python_ast::{ExceptHandler, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 /// The kind of simple statement that starts on a line.
@@ -36,6 +37,8 @@ pub(crate) struct SourceMap {
     finally_blocks: BTreeMap<u32, Block>,
     handler_lines: BTreeMap<u32, ()>,
     yield_lines: BTreeMap<u32, ()>,
+    /// Lines inside a list, set or dict comprehension (inlined into their frame, PEP 709).
+    comprehension_lines: BTreeMap<u32, ()>,
 }
 
 impl SourceMap {
@@ -50,6 +53,8 @@ impl SourceMap {
         if let Ok(parsed) = ruff_python_parser::parse_module(source) {
             let mut v = Visitor { map: &mut map };
             v.visit_body(&parsed.syntax().body);
+            let mut c = Comprehensions { map: &mut map };
+            ExprVisitor::visit_body(&mut c, &parsed.syntax().body);
         }
         for (i, l) in source.lines().enumerate() {
             if l.contains("yield") {
@@ -87,6 +92,11 @@ impl SourceMap {
     }
 
     /// True when `line` contains a `yield`.
+    /// Whether `line` is inside a list, set or dict comprehension.
+    pub(crate) fn in_comprehension(&self, line: u32) -> bool {
+        self.comprehension_lines.contains_key(&line)
+    }
+
     pub(crate) fn has_yield(&self, line: u32) -> bool {
         self.yield_lines.contains_key(&line)
     }
@@ -123,5 +133,28 @@ impl<'a> StatementVisitor<'a> for Visitor<'_> {
             }
         }
         walk_stmt(self, stmt);
+    }
+}
+
+/// Marks the lines of every inlined comprehension.
+struct Comprehensions<'m> {
+    map: &'m mut SourceMap,
+}
+
+impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if matches!(
+            expr,
+            Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_)
+        ) {
+            let first = self.map.line_of(expr.range().start().to_usize());
+            let last = self
+                .map
+                .line_of(expr.range().end().to_usize().saturating_sub(1));
+            for line in first..=last {
+                self.map.comprehension_lines.insert(line, ());
+            }
+        }
+        walk_expr(self, expr);
     }
 }
