@@ -16,8 +16,13 @@ use serde_json::Value as Json;
 /// Every corpus program with its CPython recording, by name: (name, source, recording)
 /// from `tests/corpus/<name>.py` and `tests/cpython/recordings/<name>.json`.
 pub fn corpus_recordings() -> Vec<(String, String, Json)> {
+    recordings("corpus", "cpython/recordings")
+}
+
+/// The programs of `tests/<programs>/` that have a recording in `tests/<recorded>/`, by name.
+pub fn recordings(programs: &str, recorded: &str) -> Vec<(String, String, Json)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("cpython/recordings"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(recorded))
         .expect("recordings dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -29,8 +34,8 @@ pub fn corpus_recordings() -> Vec<(String, String, Json)> {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
             let text = std::fs::read_to_string(&path).unwrap();
             let rec: Json = serde_json::from_str(&text).unwrap();
-            let source = std::fs::read_to_string(root.join("corpus").join(format!("{name}.py")))
-                .expect("corpus program for recording");
+            let source = std::fs::read_to_string(root.join(programs).join(format!("{name}.py")))
+                .expect("a program for each recording");
             (name, source, rec)
         })
         .collect()

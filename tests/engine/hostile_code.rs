@@ -4,11 +4,8 @@
 //! trace hook made would print an extra line. The programs are `tests/hostile/*.py`; the
 //! expected output is CPython's, recorded by `tests/cpython/record.py --hostile`.
 
-use std::path::{Path, PathBuf};
-
 use refscope_engine::{record, Options};
 use refscope_trace::Outcome;
-use serde_json::Value as Json;
 
 /// Rows where RustPython itself (not the recorder) behaves differently, with the reason.
 /// The test checks they still differ, so a fix is noticed.
@@ -50,31 +47,9 @@ fn printed_calls_are_traced(name: &str, trace: &refscope_trace::Trace) -> Result
     Ok(())
 }
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("hostile")
-}
-
-fn rows() -> Vec<(String, String, Json)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir().join("recordings"))
-        .expect("tests/hostile/recordings")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|path| {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let rec = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let source = std::fs::read_to_string(dir().join(format!("{name}.py")))
-                .expect("a program for each recording");
-            (name, source, rec)
-        })
-        .collect()
-}
-
 #[test]
 fn hostile_programs_print_what_cpython_prints() {
-    let rows = rows();
+    let rows = crate::lifetimes::recordings("hostile", "hostile/recordings");
     assert!(rows.len() >= 10, "only {} hostile programs", rows.len());
     let mut failures = Vec::new();
     for (name, source, rec) in rows {

@@ -59,6 +59,14 @@ impl Heap {
                 .and_then(|t| t.weak.clone())
                 .filter(|w| w.upgrade().is_some());
             let unweakable = old.as_ref().is_some_and(|t| t.unweakable);
+            let facts = Facts {
+                refcount,
+                reachable,
+                list_len,
+                list_alloc,
+                weak,
+                unweakable,
+            };
             // A fast-path object whose fingerprint did not change keeps its state.
             let (desc, refs, fast_print) = match seen {
                 Seen::Full(d) => (d, edges, None),
@@ -78,14 +86,6 @@ impl Heap {
                         .is_some_and(|(print, _)| *print == scratch);
                     if same {
                         let old = old.expect("a last state comes from an old entry");
-                        let facts = Facts {
-                            refcount,
-                            reachable,
-                            list_len,
-                            list_alloc,
-                            weak,
-                            unweakable,
-                        };
                         objects.push(self.unchanged(vm, obj, facts, old, &mut new_tracked));
                         continue;
                     }
@@ -96,14 +96,6 @@ impl Heap {
             };
             let size = list_size.unwrap_or_else(|| cpython_size(desc.shape));
             let del_ran = old.as_ref().is_some_and(|t| t.del_ran);
-            let facts = Facts {
-                refcount,
-                reachable,
-                list_len,
-                list_alloc,
-                weak,
-                unweakable,
-            };
             let state = self.described(
                 vm,
                 obj,
