@@ -13,7 +13,6 @@
 //! - `__del__`: CPython holds the dying object twice (the temporary resurrection and
 //!   `self`), RustPython three times: one fewer.
 
-use rustpython_vm::builtins::PyTuple;
 use rustpython_vm::frame::FrameObjectRef as FrameRef;
 use rustpython_vm::{AsObject, VirtualMachine};
 
@@ -44,8 +43,7 @@ pub(crate) fn held_by_vm(
             // The `with` statement calls `__exit__` from the learner's frame; RustPython
             // reports that frame at the last line of the block, not at the `with` line.
             "__exit__" if f.f_back(vm).is_some_and(|c| is_user(&c.f_code())) => {
-                let exceptional = exit_given_exception(vm, f);
-                match exceptional {
+                match read::exit_exception_type(vm, f.as_object()).is_some() {
                     true => add(f, 2, 1),
                     false => add(f, 0, -1),
                 }
@@ -63,16 +61,4 @@ fn called_by_with(caller: Option<&FrameRef>, source_map: &SourceMap) -> bool {
         is_user(&c.f_code())
             && source_map.stmt_kind(c.lineno().max(0) as u32) == Some(StmtKind::With)
     })
-}
-
-/// Whether an `__exit__` frame was given an exception: its second argument, or the first
-/// item of its `*args`, is not None.
-fn exit_given_exception(vm: &VirtualMachine, f: &FrameRef) -> bool {
-    let Some(arg) = read::frame_local(vm, f.as_object(), 1) else {
-        return false;
-    };
-    match arg.downcast_ref::<PyTuple>() {
-        Some(args) => args.as_slice().first().is_some_and(|t| !vm.is_none(t)),
-        None => !vm.is_none(&arg),
-    }
 }

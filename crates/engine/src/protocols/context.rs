@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use refscope_trace::{ContextEvent, Event};
+use refscope_trace::{ContextEvent, Event, ObjId};
 use rustpython_vm::frame::FrameObjectRef as FrameRef;
 use rustpython_vm::{AsObject, PyObject, VirtualMachine};
 
@@ -25,19 +25,12 @@ pub(crate) struct Contexts {
     undecided: Option<Undecided>,
 }
 
-/// The type of `frame`'s first argument (the manager).
-fn manager_type(vm: &VirtualMachine, frame: &FrameRef) -> String {
-    read::frame_local(vm, frame.as_object(), 0)
-        .map(|o| read::type_name(&o))
-        .unwrap_or_default()
-}
-
-/// The exception type passed to `__exit__` (its second argument), if any.
-fn exit_exc_type(vm: &VirtualMachine, frame: &FrameRef) -> Option<String> {
-    let t = read::frame_local(vm, frame.as_object(), 1)?;
-    let t = t.downcast::<rustpython_vm::builtins::PyType>().ok()?;
-    let name = t.name().to_string();
-    Some(name)
+/// The manager (`frame`'s first argument): its type's name and its id, read once.
+fn manager(vm: &VirtualMachine, heap: &Heap, frame: &FrameRef) -> (String, Option<ObjId>) {
+    match read::frame_local(vm, frame.as_object(), 0) {
+        Some(m) => (read::type_name(&m), heap.id_of(&m)),
+        None => (String::new(), None),
+    }
 }
 
 /// Whether a value is true, when that can be known without running the program's code:
@@ -62,10 +55,11 @@ impl Contexts {
         line: u32,
         pending: &mut Vec<Event>,
     ) {
+        let (manager_type, manager) = manager(vm, heap, frame);
         pending.push(Event::Context(ContextEvent {
             phase: "enter".into(),
-            manager_type: manager_type(vm, frame),
-            manager: read::frame_local(vm, frame.as_object(), 0).and_then(|o| heap.id_of(&o)),
+            manager_type,
+            manager,
             exc_type: None,
             suppressed: false,
             line,
@@ -80,11 +74,15 @@ impl Contexts {
         frame: &FrameRef,
         line: u32,
     ) {
+        let (manager_type, manager) = manager(vm, heap, frame);
+        let exc_type = read::exit_exception_type(vm, frame.as_object())
+            .and_then(|t| t.downcast::<rustpython_vm::builtins::PyType>().ok())
+            .map(|t| t.name().to_string());
         let exit = ContextEvent {
             phase: "exit".into(),
-            manager_type: manager_type(vm, frame),
-            manager: read::frame_local(vm, frame.as_object(), 0).and_then(|o| heap.id_of(&o)),
-            exc_type: exit_exc_type(vm, frame),
+            manager_type,
+            manager,
+            exc_type,
             suppressed: false,
             line,
         };

@@ -207,3 +207,14 @@ pub(crate) fn finalizer_function(vm: &VirtualMachine, this: &PyObject) -> Option
         .map(|(_, v)| v)?;
     info.get_attr("func", vm).ok()
 }
+
+/// The exception type an `__exit__` frame was given: its second argument, or the first
+/// item of its `*args` (`def __exit__(self, *info)`); `None` on a normal exit.
+pub(crate) fn exit_exception_type(vm: &VirtualMachine, frame: &PyObject) -> Option<PyObjectRef> {
+    let arg = frame_local(vm, frame, 1)?;
+    let t = match arg.downcast_ref::<PyTuple>() {
+        Some(args) => args.as_slice().first()?.clone(),
+        None => arg,
+    };
+    (!vm.is_none(&t)).then_some(t)
+}
