@@ -15,6 +15,7 @@ mod engine {
     mod fuzz_smoke;
     mod hostile;
     mod hostile_code;
+    mod interned;
     mod layers;
     mod limits;
     mod native_digests;

@@ -56,6 +56,7 @@ pub fn describe(trace: &Trace, step: usize) -> MemoryText {
         .map(|o| {
             let refcount = match &o.refcount {
                 Refcount::Counted { count } => format!("refcount {count}"),
+                Refcount::Approximate { count } => format!("refcount about {count}"),
                 Refcount::Immortal => refcount_text(&o.refcount),
             };
             let garbage = if o.reachable {

@@ -64,18 +64,20 @@ pub fn extend_path(path: &str, label: &EdgeLabel) -> String {
     }
 }
 
-/// The refcount badge text: the number, or "immortal".
+/// The refcount badge text: the number, "≈" and the number when the engine cannot be
+/// sure (see [`Refcount::Approximate`]), or "immortal".
 pub fn refcount_text(refcount: &Refcount) -> String {
     match refcount {
         Refcount::Counted { count } => count.to_string(),
         Refcount::Immortal => "immortal".to_owned(),
+        Refcount::Approximate { count } => format!("≈ {count}"),
     }
 }
 
 /// The counted refcount, if any.
 pub fn refcount_value(refcount: &Refcount) -> Option<u32> {
     match refcount {
-        Refcount::Counted { count } => Some(*count),
+        Refcount::Counted { count } | Refcount::Approximate { count } => Some(*count),
         Refcount::Immortal => None,
     }
 }

@@ -181,7 +181,7 @@ def run_child(interpreter, src_path):
         # The result file lives in the cwd but is only created after the
         # program finished, so the program never sees it.
         proc = subprocess.run(
-            [interpreter, "-S", CHILD, src_path, out_path],
+            [interpreter, "-s", CHILD, src_path, out_path],
             cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=child_env(), timeout=CHILD_TIMEOUT)
         if proc.returncode != 0 or not os.path.exists(out_path):

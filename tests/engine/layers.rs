@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
         "source_map",
         "stdlib",
         "capalloc",
+        "interned",
     ],
     &["frames", "lines", "trace_data"],
     &["read"],

@@ -22,6 +22,7 @@ use rustpython_vm::{PyObjectRef, PyRef, PyResult, VirtualMachine};
 use crate::frames::{self, is_user, FrameIds};
 use crate::gc_watch::{automatic_gc_notes, is_idle_automatic_gc, GcWatch};
 use crate::heap::{is_listed, Heap, Snapshot};
+use crate::interned::Interned;
 use crate::label;
 use crate::lines::Lines;
 use crate::options::Options;
@@ -33,7 +34,7 @@ use crate::protocols::flow::{exc_info, Flow};
 use crate::protocols::generators::Generators;
 use crate::source_map::{SourceMap, StmtKind};
 use crate::trace_data::TraceData;
-use crate::vm_held::held_by_vm;
+use crate::vm_held::{held_by_vm, InitSites};
 
 pub(crate) struct Recorder {
     data: Rc<RefCell<TraceData>>,
@@ -51,6 +52,8 @@ pub(crate) struct Recorder {
     gc: GcWatch,
     limit_hit: bool,
     contexts: Contexts,
+    /// Class calls that ran an `__init__` (see `vm_held`).
+    init_sites: InitSites,
     flow: Flow,
     generators: Generators,
     finalizers: Finalizers,
@@ -73,6 +76,7 @@ impl Recorder {
                 prelude.clone(),
                 options.max_heap_objects,
                 options.fast_path,
+                Interned::new(source),
             ),
             lines: Lines::new(options.long_code_units),
             prelude,
@@ -83,6 +87,7 @@ impl Recorder {
             gc: GcWatch::new(vm),
             limit_hit: false,
             contexts: Contexts::default(),
+            init_sites: InitSites::default(),
             flow: Flow::default(),
             generators: Generators::default(),
             finalizers: Finalizers::default(),
@@ -169,6 +174,7 @@ impl Recorder {
         match step_event {
             StepEvent::Call => {
                 self.lines.on_call(vm, frame);
+                self.init_sites.on_call(vm, frame);
                 self.on_call(vm, frame, &function, &stack);
                 if is_gen {
                     self.generators
@@ -238,7 +244,8 @@ impl Recorder {
                 false => 0,
             })
             .collect();
-        let held = held_by_vm(vm, stack, &self.source_map);
+        let collecting = self.heap.collecting();
+        let held = held_by_vm(vm, stack, &self.source_map, &self.init_sites, collecting);
         let data = &self.data;
         let snapshot: Snapshot = self.heap.snapshot(
             vm,

@@ -73,21 +73,23 @@ pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
                 .to_owned(),
         );
     }
-    let immortal_str = data
+    let approximate = data
         .objects
         .items
         .iter()
-        .any(|o| o.type_name == "str" && o.refcount == refscope_trace::Refcount::Immortal);
-    if immortal_str {
+        .any(|o| matches!(o.refcount, refscope_trace::Refcount::Approximate { .. }));
+    if approximate {
         data.differences.push(
-            "Strings written in your code, like 'hello', are interned. CPython 3.12 \
-             makes interned strings immortal, as shown here; CPython 3.13 and later \
-             count their references again, so sys.getrefcount gives a number there."
+            "Counts marked ≈ are strings written in your code. CPython 3.13 counts \
+             such a string unless some loaded module uses the same word as a name, \
+             which makes it immortal; your program imports a module refscope has no \
+             record of, so it cannot be sure."
                 .to_owned(),
         );
     }
-    // `__enter__`, `__exit__` and `__del__` are modelled (`vm_held`); these are not yet.
-    const SPECIAL: [&str; 3] = ["__init__", "__str__", "__repr__"];
+    // `__init__`, `__enter__`, `__exit__` and `__del__` are modelled exactly (`vm_held`);
+    // these only approximately.
+    const SPECIAL: [&str; 3] = ["__str__", "__repr__", "__format__"];
     let methods: std::collections::BTreeSet<&str> = data
         .steps
         .iter()
@@ -110,11 +112,10 @@ pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
             format!("{} or {last}", names.join(", "))
         };
         data.differences.push(format!(
-            "While {names} runs, the interpreter itself holds references to `self` (the \
-             object being made, the object being printed) and to the arguments. CPython \
-             3.13 holds more of these on a call it has specialised, and RustPython more \
-             inside print() and f-strings, so inside such a method the counts of `self` \
-             and of the arguments may differ from CPython's by one to three."
+            "While {names} runs, the interpreter holds extra references to `self`, and \
+             how many depends on how it was called: print(), an f-string, repr() or a \
+             list's repr each differ between RustPython and CPython. The count of `self` \
+             there is CPython's usual one, marked ≈, and may be off by one or two."
         ));
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use ruff_python_ast::statement_visitor::{walk_stmt, StatementVisitor};
 use ruff_python_ast::visitor::{walk_expr, Visitor as ExprVisitor};
-use ruff_python_ast::{ExceptHandler, Expr, Stmt};
+use ruff_python_ast::{ConversionFlag, ExceptHandler, Expr, InterpolatedStringElement, Stmt};
 use ruff_text_size::Ranged;
 
 /// The kind of simple statement that starts on a line.
@@ -39,6 +39,24 @@ pub(crate) struct SourceMap {
     yield_lines: BTreeMap<u32, ()>,
     /// Lines inside a list, set or dict comprehension (inlined into their frame, PEP 709).
     comprehension_lines: BTreeMap<u32, ()>,
+    /// Lines of a call with keyword arguments (CPython 3.13 runs it as `CALL_KW`).
+    keyword_call_lines: BTreeMap<u32, ()>,
+    /// What each line does that can call `__repr__` (see [`ReprPath`]).
+    repr_paths: BTreeMap<u32, ReprPath>,
+}
+
+/// How a line can reach an object's `__repr__`, most direct first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(crate) enum ReprPath {
+    /// None of the below (`str(x)`, a container's repr).
+    #[default]
+    Other,
+    /// A call to `print`.
+    Print,
+    /// An f-string replacement field without `!r`.
+    Format,
+    /// `repr(x)` or `f"{x!r}"`.
+    Repr,
 }
 
 impl SourceMap {
@@ -97,6 +115,16 @@ impl SourceMap {
         self.comprehension_lines.contains_key(&line)
     }
 
+    /// The most direct way `line` can reach a `__repr__`.
+    pub(crate) fn repr_path(&self, line: u32) -> ReprPath {
+        self.repr_paths.get(&line).copied().unwrap_or_default()
+    }
+
+    /// Whether a call with keyword arguments spans `line`.
+    pub(crate) fn has_keyword_call(&self, line: u32) -> bool {
+        self.keyword_call_lines.contains_key(&line)
+    }
+
     pub(crate) fn has_yield(&self, line: u32) -> bool {
         self.yield_lines.contains_key(&line)
     }
@@ -136,9 +164,19 @@ impl<'a> StatementVisitor<'a> for Visitor<'_> {
     }
 }
 
-/// Marks the lines of every inlined comprehension.
+/// Marks the lines of every inlined comprehension and of every call with keywords.
 struct Comprehensions<'m> {
     map: &'m mut SourceMap,
+}
+
+impl Comprehensions<'_> {
+    /// Notes `path` on `lines`, keeping the most direct one a line has.
+    fn mark(&mut self, lines: std::ops::RangeInclusive<u32>, path: ReprPath) {
+        for line in lines {
+            let p = self.map.repr_paths.entry(line).or_default();
+            *p = (*p).max(path);
+        }
+    }
 }
 
 impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
@@ -153,6 +191,35 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
                 .line_of(expr.range().end().to_usize().saturating_sub(1));
             for line in first..=last {
                 self.map.comprehension_lines.insert(line, ());
+            }
+        }
+        if let Expr::Call(c) = expr {
+            let first = self.map.line_of(expr.range().start().to_usize());
+            let last = self
+                .map
+                .line_of(expr.range().end().to_usize().saturating_sub(1));
+            if c.arguments.keywords.iter().any(|k| k.arg.is_some()) {
+                for line in first..=last {
+                    self.map.keyword_call_lines.insert(line, ());
+                }
+            }
+            let path = match &*c.func {
+                Expr::Name(n) if n.id.as_str() == "repr" => ReprPath::Repr,
+                Expr::Name(n) if n.id.as_str() == "print" => ReprPath::Print,
+                _ => ReprPath::Other,
+            };
+            self.mark(first..=last, path);
+        }
+        if let Expr::FString(f) = expr {
+            for e in f.value.elements() {
+                if let InterpolatedStringElement::Interpolation(i) = e {
+                    let path = match i.conversion {
+                        ConversionFlag::Repr => ReprPath::Repr,
+                        _ => ReprPath::Format,
+                    };
+                    let line = self.map.line_of(i.range().start().to_usize());
+                    self.mark(line..=line, path);
+                }
             }
         }
         walk_expr(self, expr);

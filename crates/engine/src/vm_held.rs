@@ -10,16 +10,29 @@
 //!   manager once more than RustPython (the statement's saved manager); on the
 //!   exceptional path the same number, and the exception (`__exit__`'s third argument)
 //!   once fewer.
-//! - `__del__`: CPython holds the dying object twice (the temporary resurrection and
-//!   `self`), RustPython three times: one fewer.
+//! - `__del__` when a refcount reaches zero: CPython holds the dying object twice (the
+//!   temporary resurrection and `self`), RustPython three times: one fewer. Run by the
+//!   collector, CPython's collector holds it once more: the same as RustPython.
+//! - `__init__` run by a class call (`Point(x, y)`), the first time that call runs:
+//!   CPython holds each argument twice more than RustPython, on the caller's value stack
+//!   and in the argument tuple `type.__call__` builds. From the second time on, CPython
+//!   3.13 has specialised the call (`CALL_ALLOC_AND_ENTER_INIT`, for a plain class whose
+//!   `__init__` takes exactly the arguments given) and holds them no more than RustPython.
+//!   A call with keyword arguments (`CALL_KW`, never specialised in 3.13) also copies the
+//!   arguments once more for the call: `self` once more, each argument three times.
+//! - `__init__` run by `super().__init__(...)`: RustPython holds `self` once more (the
+//!   `super` object; CPython 3.13 makes none).
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::FrameObjectRef as FrameRef;
 use rustpython_vm::{AsObject, VirtualMachine};
 
 use crate::frames::is_user;
 use crate::heap::HeldByVm;
 use crate::read;
-use crate::source_map::{SourceMap, StmtKind};
+use crate::source_map::{ReprPath, SourceMap, StmtKind};
 
 /// The adjustments for the learner's frames on the stack (outermost first). Only the
 /// learner's own protocol methods are counted: a library's runs on objects the
@@ -28,27 +41,68 @@ pub(crate) fn held_by_vm(
     vm: &VirtualMachine,
     stack: &[FrameRef],
     source_map: &SourceMap,
+    sites: &InitSites,
+    collecting: bool,
 ) -> HeldByVm {
-    let mut held = HeldByVm::new();
-    let mut add = |f: &FrameRef, local: usize, extra: isize| {
+    let mut held = HeldByVm::default();
+    let mut change = |f: &FrameRef, local: usize, extra: isize, estimate: bool| {
         if let Some(obj) = read::frame_local(vm, f.as_object(), local) {
             if !vm.is_none(&obj) {
-                *held.entry(obj.get_id()).or_insert(0) += extra;
+                *held.delta.entry(obj.get_id()).or_insert(0) += extra;
+                if estimate {
+                    held.approximate.insert(obj.get_id());
+                }
             }
         }
     };
     for f in stack {
         match f.f_code().obj_name.as_str() {
-            "__enter__" if called_by_with(f.f_back(vm).as_ref(), source_map) => add(f, 0, -1),
+            "__enter__" if called_by_with(f.f_back(vm).as_ref(), source_map) => {
+                change(f, 0, -1, false)
+            }
             // The `with` statement calls `__exit__` from the learner's frame; RustPython
             // reports that frame at the last line of the block, not at the `with` line.
             "__exit__" if f.f_back(vm).is_some_and(|c| is_user(&c.f_code())) => {
                 match read::exit_exception_type(vm, f.as_object()).is_some() {
-                    true => add(f, 2, 1),
-                    false => add(f, 0, -1),
+                    true => change(f, 2, 1, false),
+                    false => change(f, 0, -1, false),
                 }
             }
-            "__del__" => add(f, 0, 1),
+            // Run by the collector, the heap already counts the collector's list of
+            // garbage (`Heap::states`), which holds `self` once more than CPython's.
+            "__del__" => change(f, 0, if collecting { -1 } else { 1 }, false),
+            "__init__" => match init_caller(vm, f) {
+                InitCaller::Class => {
+                    let code = f.f_code();
+                    let args = (code.arg_count + code.kwonlyarg_count) as usize;
+                    let line = f.f_back(vm).map_or(0, |c| c.lineno().max(0) as u32);
+                    if source_map.has_keyword_call(line) {
+                        change(f, 0, -1, false);
+                        (1..args).for_each(|i| change(f, i, -3, false));
+                    } else if !(sites.is_warm(f) && specialisable(vm, f)) {
+                        (1..args).for_each(|i| change(f, i, -2, false));
+                    }
+                }
+                InitCaller::Super => change(f, 0, 1, false),
+                InitCaller::Other => {}
+            },
+            // Called from inside `print`, `str`, an f-string or a container's repr:
+            // RustPython holds `self` up to three more times than CPython, depending on
+            // the path (measured: `repr(x)` and `f"{x!r}"` 0, `str([x])` 1, `print(x)` 2,
+            // `f"{x}"` 3). The trace sees only the calling line, so the difference is the
+            // one of the most direct path that line has, and the count is shown
+            // approximate (`print([x])` is taken for `print(x)`).
+            "__repr__" | "__str__" | "__format__" => {
+                if let Some(caller) = f.f_back(vm).filter(|c| is_user(&c.f_code())) {
+                    let extra = match source_map.repr_path(caller.lineno().max(0) as u32) {
+                        ReprPath::Repr => 0,
+                        ReprPath::Other => 1,
+                        ReprPath::Print => 2,
+                        ReprPath::Format => 3,
+                    };
+                    change(f, 0, extra, true);
+                }
+            }
             _ => {}
         }
     }
@@ -61,4 +115,105 @@ fn called_by_with(caller: Option<&FrameRef>, source_map: &SourceMap) -> bool {
         is_user(&c.f_code())
             && source_map.stmt_kind(c.lineno().max(0) as u32) == Some(StmtKind::With)
     })
+}
+
+/// Who runs an `__init__` frame.
+enum InitCaller {
+    /// A class call in the learner's code (`type.__call__`).
+    Class,
+    /// The `__init__` of a subclass, on the same object, through `super()`.
+    Super,
+    /// Anything else: an explicit `Base.__init__(self)`, a library.
+    Other,
+}
+
+fn init_caller(vm: &VirtualMachine, f: &FrameRef) -> InitCaller {
+    let Some(caller) = f.f_back(vm).filter(|c| is_user(&c.f_code())) else {
+        return InitCaller::Other;
+    };
+    let this = read::frame_local(vm, f.as_object(), 0);
+    let callers = read::frame_local(vm, caller.as_object(), 0);
+    let same_self = caller.f_code().obj_name.as_str() == "__init__"
+        && matches!((&this, &callers), (Some(a), Some(b)) if a.is(b));
+    if !same_self {
+        return InitCaller::Class;
+    }
+    // `super()` needs the `__class__` cell; an explicit `Base.__init__(self)` does not.
+    match caller
+        .f_code()
+        .freevars
+        .iter()
+        .any(|n| n.as_str() == "__class__")
+    {
+        true => InitCaller::Super,
+        false => InitCaller::Other,
+    }
+}
+
+/// The class calls that ran an `__init__`, to tell a call's first run from the later
+/// ones (CPython specialises a call site once it has run).
+#[derive(Default)]
+pub(crate) struct InitSites {
+    /// Runs so far of each call site: the calling code object and instruction.
+    runs: BTreeMap<(usize, u32), u32>,
+    /// The running `__init__` frames, by address, whose call site had run before.
+    warm: BTreeSet<usize>,
+}
+
+impl InitSites {
+    /// Notes a `call` event of `frame`.
+    pub(crate) fn on_call(&mut self, vm: &VirtualMachine, frame: &FrameRef) {
+        if frame.f_code().obj_name.as_str() != "__init__" {
+            return;
+        }
+        let Some(caller) = frame.f_back(vm).filter(|c| is_user(&c.f_code())) else {
+            return;
+        };
+        let site = (caller.f_code().as_object().get_id(), caller.lasti());
+        let runs = self.runs.entry(site).or_insert(0);
+        let addr = frame.as_object().get_id();
+        match *runs > 0 {
+            true => self.warm.insert(addr),
+            false => self.warm.remove(&addr),
+        };
+        *runs += 1;
+    }
+
+    fn is_warm(&self, frame: &FrameRef) -> bool {
+        self.warm.contains(&frame.as_object().get_id())
+    }
+}
+
+/// Whether CPython 3.13 runs this `__init__`'s class call specialised: a plain class, and
+/// an `__init__` with plain positional parameters, none left to its default.
+fn specialisable(vm: &VirtualMachine, f: &FrameRef) -> bool {
+    let code = f.f_code();
+    let plain = !code
+        .flags
+        .intersects(CodeFlags::VARARGS | CodeFlags::VARKEYWORDS)
+        && code.kwonlyarg_count == 0;
+    let Some(this) = read::frame_local(vm, f.as_object(), 0) else {
+        return false;
+    };
+    plain && read::is_plain_class_instance(vm, &this) && !uses_defaults(vm, f)
+}
+
+/// Whether a trailing parameter still holds its default object: the call most likely
+/// left it out (CPython's specialised call needs every argument given).
+fn uses_defaults(vm: &VirtualMachine, f: &FrameRef) -> bool {
+    // The class's own `__init__`, found in its type dicts (no lookup on the instance).
+    let this = read::frame_local(vm, f.as_object(), 0);
+    let init = this.and_then(|t| read::class_attr(vm, &t, "__init__"));
+    let Some(defaults) = init
+        .and_then(|i| read::function(vm, &i))
+        .map(|p| p.defaults)
+    else {
+        return false;
+    };
+    let argc = f.f_code().arg_count as usize;
+    let first = argc.saturating_sub(defaults.len());
+    defaults
+        .iter()
+        .enumerate()
+        .any(|(i, d)| read::frame_local(vm, f.as_object(), first + i).is_some_and(|v| v.is(d)))
 }

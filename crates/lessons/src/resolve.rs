@@ -163,6 +163,9 @@ fn answer(q: &Question, trace: &Trace, step: usize) -> Result<Answer, String> {
                 Some(Refcount::Immortal) => Err(format!(
                     "`{name}` is immortal (its refcount never changes); ask about another object"
                 )),
+                Some(Refcount::Approximate { .. }) => Err(format!(
+                    "`{name}`'s refcount is approximate (marked ≈); ask about another object"
+                )),
                 None => Err(format!("`{name}`'s object is not in the recorded heap")),
             };
         }

@@ -39,6 +39,13 @@ pub enum Refcount {
     /// Immortal in CPython 3.12+ (PEP 683): the count never changes and the object is never
     /// freed.
     Immortal,
+    /// CPython's count as far as the engine can tell, shown with a "≈": a string CPython
+    /// 3.13 counts unless a module the program imports (one the engine has no record
+    /// of) uses the same word as a name, which would make it immortal.
+    Approximate {
+        /// The number of references, if the string is not immortal.
+        count: u32,
+    },
 }
 
 /// `sys.getsizeof` as 64-bit CPython 3.12+ reports it.

@@ -118,6 +118,7 @@ fn show(trace: &Trace, step: usize, v: &Value) -> String {
                 let rc = match o.refcount {
                     Refcount::Counted { count } => format!("refs={count}"),
                     Refcount::Immortal => "immortal".into(),
+                    Refcount::Approximate { count } => format!("refs~{count}"),
                 };
                 format!("#{id} {} {} ({rc})", o.type_name, o.summary)
             }

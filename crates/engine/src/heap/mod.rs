@@ -18,6 +18,7 @@ mod lifecycle;
 mod reach;
 mod roots;
 mod state;
+mod str_refs;
 mod walk;
 
 pub(crate) use roots::is_listed;
@@ -30,6 +31,7 @@ use rustpython_vm::builtins::PyWeak;
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
 
+use crate::interned::Interned;
 use crate::prelude::Prelude;
 use walk::Walk;
 
@@ -86,9 +88,14 @@ pub(crate) struct Snapshot {
 }
 
 /// Objects the interpreter itself holds references to while it runs a protocol method,
-/// beyond CPython's, by address: each maps to the references to take off (negative: to
-/// add). See `state::vm_held`.
-pub(crate) type HeldByVm = BTreeMap<usize, isize>;
+/// beyond CPython's, by address (see `vm_held`).
+#[derive(Default)]
+pub(crate) struct HeldByVm {
+    /// The references to take off each object's count (negative: to add).
+    pub delta: BTreeMap<usize, isize>,
+    /// Objects whose difference is only estimated: their count is shown approximate.
+    pub approximate: BTreeSet<usize>,
+}
 
 pub(crate) struct Heap {
     max_objects: usize,
@@ -112,6 +119,8 @@ pub(crate) struct Heap {
     weak_callback: PyObjectRef,
     /// The last walk's emptied buffers.
     spare: Walk,
+    /// How CPython 3.13 counts the strings RustPython interns, for this program.
+    interned: Interned,
 }
 
 impl Heap {
@@ -120,6 +129,7 @@ impl Heap {
         prelude: Prelude,
         max_objects: usize,
         fast_path: bool,
+        interned: Interned,
     ) -> Self {
         let weak_callback = vm
             .new_function(
@@ -139,6 +149,7 @@ impl Heap {
             gen_frames: BTreeMap::new(),
             weak_callback,
             spare: Walk::default(),
+            interned,
         }
     }
 
@@ -179,6 +190,16 @@ impl Heap {
         if let Some(g) = &mut self.gc {
             g.finished = true;
         }
+    }
+
+    /// Whether a collection is running (begun and not yet attributed to its frees).
+    pub(crate) fn collecting(&self) -> bool {
+        self.gc.is_some()
+    }
+
+    /// Whether `id` was garbage when the running collection began.
+    fn is_collected_garbage(&self, id: ObjId) -> bool {
+        self.gc.as_ref().is_some_and(|g| g.found.contains(&id))
     }
 
     /// The generator whose frame is at `frame_addr`, as of the last snapshot.
@@ -257,8 +278,10 @@ impl Heap {
             .collect();
         let rv_value = return_value.map(|rv| walk.value(vm, rv, &ids));
         let rv_addr = return_value.map(|rv| rv.get_id());
+        let str_refs = str_refs::str_refs(vm, &walk, &roots, &self.interned);
         drop(roots);
-        let (objects, new_tracked) = self.states(vm, &mut walk, &ids, rv_addr, held, intern);
+        let (objects, new_tracked) =
+            self.states(vm, &mut walk, &ids, (rv_addr, &str_refs), held, intern);
         walk.clear();
         self.settle(new_tracked, carried);
         let truncated = walk.truncated;

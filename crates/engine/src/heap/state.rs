@@ -9,6 +9,7 @@ use super::walk::{Seen, Walk};
 use super::{Heap, HeldByVm, Tracked};
 use crate::describe::{describe, Desc};
 use crate::fingerprint::{fingerprint, FastKind};
+use crate::interned::StrCount;
 use crate::read;
 use crate::size::{cpython_size, list_resize, Shape};
 
@@ -23,7 +24,7 @@ impl Heap {
         vm: &VirtualMachine,
         walk: &mut Walk,
         ids: &[ObjId],
-        rv_addr: Option<usize>,
+        (rv_addr, str_refs): (Option<usize>, &FxHashMap<usize, u32>),
         held_by_vm: &HeldByVm,
         intern: &mut dyn FnMut(ObjectState) -> u32,
     ) -> States {
@@ -37,7 +38,12 @@ impl Heap {
         self.gen_frames.clear();
         for (i, (obj, (seen, edges))) in walk.objs.iter().zip(descs).enumerate() {
             let addr = obj.get_id();
-            let mut held: isize = 1 + held_by_vm.get(&addr).copied().unwrap_or(0);
+            let mut held: isize = 1 + held_by_vm.delta.get(&addr).copied().unwrap_or(0);
+            if self.is_collected_garbage(ids[i]) {
+                // A running collection holds the garbage it found in RustPython (a list of
+                // it); CPython's holds only the object it is finalizing (see `vm_held`).
+                held += 1;
+            }
             if Some(addr) == rv_addr {
                 // The return value is also held by the tracing machinery's argument tuple
                 // and by our own copy of it.
@@ -52,7 +58,19 @@ impl Heap {
             let list_alloc = list_len.map(|len| list_allocation(old.as_ref(), len));
             let list_size =
                 list_alloc.map(|(allocated, exact)| cpython_size(Shape::List { allocated, exact }));
-            let refcount = refcount(read::is_immortal(obj), strong, held);
+            let refcount = match read::is_immortal(obj) {
+                true => {
+                    let vm_held = held_by_vm.delta.get(&addr).copied().unwrap_or(0);
+                    self.immortal_refcount(vm, obj, str_refs, vm_held)
+                }
+                false => {
+                    let count = (strong as isize - held).max(0) as u32;
+                    match held_by_vm.approximate.contains(&addr) {
+                        true => Refcount::Approximate { count },
+                        false => Refcount::Counted { count },
+                    }
+                }
+            };
             let reachable = walk.reachable[i];
             let weak = old
                 .as_ref()
@@ -326,15 +344,33 @@ fn fingerprint_hash(value: &impl std::hash::Hash) -> u64 {
     h.finish()
 }
 
-/// RustPython marks its own immortal objects (interned strings, static types) as CPython
-/// 3.12+ does, with a count that depends on the word size (4294967295 natively, 134217727
-/// on wasm32): asked by flag, never by size, so the browser shows what natively is shown.
-fn refcount(immortal: bool, strong: usize, held: isize) -> Refcount {
-    if immortal {
-        Refcount::Immortal
-    } else {
-        Refcount::Counted {
-            count: (strong as isize - held).max(0) as u32,
+impl Heap {
+    /// The refcount of an object RustPython keeps immortal (its own types and singletons,
+    /// and the strings it interns): immortal, except a string CPython 3.13 counts, whose
+    /// count is the program's references plus its constant tables' (see
+    /// [`crate::interned`]). Asked by flag, never by RustPython's parked count, which
+    /// depends on the word size.
+    fn immortal_refcount(
+        &self,
+        vm: &VirtualMachine,
+        obj: &PyObjectRef,
+        str_refs: &FxHashMap<usize, u32>,
+        held_by_vm: isize,
+    ) -> Refcount {
+        let Some(&seen) = str_refs.get(&obj.get_id()) else {
+            return Refcount::Immortal;
+        };
+        let text = read::exact_str_text(vm, obj).unwrap_or_default();
+        // `held_by_vm`: what the interpreter holds beyond CPython (see `vm_held`).
+        let count = |consts: u32| (seen as isize + consts as isize - held_by_vm).max(0) as u32;
+        match self.interned.count(text) {
+            Some(StrCount::Counted { consts }) => Refcount::Counted {
+                count: count(consts),
+            },
+            Some(StrCount::Approximate { consts }) => Refcount::Approximate {
+                count: count(consts),
+            },
+            Some(StrCount::Immortal) | None => Refcount::Immortal,
         }
     }
 }

@@ -63,6 +63,13 @@ pub(crate) fn exact_str(vm: &VirtualMachine, obj: &PyObject) -> Option<String> {
     Some(s.as_wtf8().to_string_lossy().into_owned())
 }
 
+/// The text of an exact `str`, borrowed, when it is valid UTF-8 (no lone surrogates).
+pub(crate) fn exact_str_text<'a>(vm: &VirtualMachine, obj: &'a PyObject) -> Option<&'a str> {
+    obj.downcast_ref::<PyStr>()
+        .filter(|_| is_exact(obj, vm.ctx.types.str_type))?
+        .to_str()
+}
+
 /// The hash of an exact `str` (its own, computed once and cached by the VM).
 pub(crate) fn exact_str_hash(vm: &VirtualMachine, obj: &PyObject) -> Option<u64> {
     obj.downcast_ref::<PyStr>()
@@ -187,4 +194,28 @@ pub(crate) fn class_attr(
     name: &'static str,
 ) -> Option<PyObjectRef> {
     obj.class().get_attr(vm.ctx.intern_str(name))
+}
+
+/// Whether `obj`'s class is one CPython 3.13 can construct through its specialised call
+/// (`CALL_ALLOC_AND_ENTER_INIT`): classes of the program's own all the way to `object`,
+/// none defining `__new__` or `__slots__`. Read from the types' own dicts.
+pub(crate) fn is_plain_class_instance(vm: &VirtualMachine, obj: &PyObject) -> bool {
+    let cls = obj.class();
+    let (new, slots) = (vm.ctx.intern_str("__new__"), vm.ctx.intern_str("__slots__"));
+    let mro = cls.mro_collect();
+    let Some((last, own)) = mro.split_last() else {
+        return false;
+    };
+    last.is(vm.ctx.types.object_type)
+        && cls
+            .slots
+            .flags
+            .has_feature(rustpython_vm::types::PyTypeFlags::HEAPTYPE)
+        && own.iter().all(|c| {
+            c.slots
+                .flags
+                .has_feature(rustpython_vm::types::PyTypeFlags::HEAPTYPE)
+                && c.get_direct_attr(new).is_none()
+                && c.get_direct_attr(slots).is_none()
+        })
 }

@@ -1,0 +1,163 @@
+//! How CPython 3.13 counts the strings RustPython interns.
+//!
+//! Both interpreters intern a program's names and its identifier-like string constants
+//! (ASCII letters, digits and `_`). RustPython makes all of them immortal, so their
+//! counts read as nothing. CPython 3.13 makes only *names* immortal (every name of every
+//! code object the process compiled: the startup modules', the imported modules', the
+//! program's); a constant that spells no name is interned mortal and counted, and its
+//! count includes the references the program's constant tables hold (see [`consts`]).
+//! 3.12 made every interned string immortal; 3.14 keeps 3.13's rule.
+//!
+//! So an interned string is drawn the way 3.13 counts it: immortal if its text is one of
+//! those names, else the references the program holds plus the constant tables'. The
+//! names of the startup and common modules are a table recorded from CPython 3.13
+//! (`data/cpython-3.13-interned.txt`, made by `tests/cpython/record_interned.py`); a
+//! program that imports a module outside it gets such strings marked approximate.
+
+mod consts;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// The recorded table: per `[section]`, a line of immortal words and a line of
+/// `word=N`, mortal words the process itself holds N references to.
+const TABLE: &str = include_str!("../../data/cpython-3.13-interned.txt");
+
+/// One section of the table, each list sorted (the recorder writes them sorted).
+struct Section {
+    immortal: Vec<&'static str>,
+    held: Vec<(&'static str, u32)>,
+}
+
+/// The table's sections by name: `startup`, then one per module.
+fn table() -> &'static BTreeMap<&'static str, Section> {
+    static PARSED: OnceLock<BTreeMap<&'static str, Section>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut out = BTreeMap::new();
+        let mut lines = TABLE.lines().filter(|l| !l.starts_with('#'));
+        while let Some(header) = lines.next() {
+            let name = header.trim_start_matches('[').trim_end_matches(']');
+            let mut immortal: Vec<&str> = lines.next().unwrap_or("").split_whitespace().collect();
+            immortal.sort_unstable();
+            let mut held: Vec<(&str, u32)> = (lines.next().unwrap_or("").split_whitespace())
+                .filter_map(|kv| kv.split_once('='))
+                .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
+                .collect();
+            held.sort_unstable();
+            out.insert(name, Section { immortal, held });
+        }
+        out
+    })
+}
+
+/// Whether the table covers words spelled like `text`. It leaves out, to stay small,
+/// words in capitals longer than 5 (`O_RDONLY`), words with digits longer than 4
+/// (`cp1252`) and `_private` names;
+/// `tests/cpython/record_interned.py` applies the same rule.
+fn is_tabled(text: &str) -> bool {
+    let capitals = text.len() > 5
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let digits = text.len() > 4 && text.bytes().any(|b| b.is_ascii_digit());
+    let dunder = text.starts_with("__") && text.ends_with("__") && text.len() > 4;
+    let private = text.starts_with('_') && !dunder;
+    !(capitals || digits || private)
+}
+
+/// How CPython 3.13 counts an interned string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StrCount {
+    Immortal,
+    /// Counted: the program's references plus these, from constant tables and from the
+    /// interpreter itself.
+    Counted {
+        consts: u32,
+    },
+    /// Counted as far as the engine knows; an imported module the table does not cover,
+    /// or a word it leaves out, might make the string immortal.
+    Approximate {
+        consts: u32,
+    },
+}
+
+/// The program's interned-string facts, read once before it runs.
+#[derive(Default)]
+pub(crate) struct Interned {
+    names: BTreeSet<String>,
+    consts: BTreeMap<String, u32>,
+    /// Table sections in force: the startup one and those of the imported modules.
+    sections: Vec<&'static Section>,
+    /// The program imports a module the table does not cover.
+    unknown_import: bool,
+}
+
+/// Whether CPython interns `text` as a constant: ASCII letters, digits and `_` only.
+/// The empty string and one-character strings are immortal singletons either way.
+pub(crate) fn is_word(text: &str) -> bool {
+    text.len() > 1 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+impl Interned {
+    pub(crate) fn new(source: &str) -> Self {
+        let facts = consts::facts(source);
+        let table = table();
+        let mut sections: Vec<&'static Section> = Vec::new();
+        if let Some(startup) = table.get("startup") {
+            sections.push(startup);
+        }
+        let mut unknown_import = false;
+        for m in &facts.imports {
+            match table.get(m.as_str()) {
+                Some(words) => sections.push(words),
+                None => unknown_import = true,
+            }
+        }
+        Interned {
+            names: facts.names,
+            consts: facts.consts,
+            sections,
+            unknown_import,
+        }
+    }
+
+    /// How CPython 3.13 counts an interned string with this text; `None` for text it
+    /// never interns as a constant (drawn as RustPython has it).
+    pub(crate) fn count(&self, text: &str) -> Option<StrCount> {
+        if !is_word(text) {
+            return None;
+        }
+        if self.names.contains(text) {
+            return Some(StrCount::Immortal);
+        }
+        let mut held = self.consts.get(text).copied().unwrap_or(0);
+        for s in &self.sections {
+            if s.immortal.binary_search(&text).is_ok() {
+                return Some(StrCount::Immortal);
+            }
+            if let Ok(i) = s.held.binary_search_by(|(w, _)| w.cmp(&text)) {
+                held += s.held[i].1;
+            }
+        }
+        Some(match self.unknown_import || !is_tabled(text) {
+            false => StrCount::Counted { consts: held },
+            true => StrCount::Approximate { consts: held },
+        })
+    }
+}
+
+/// For the test against CPython's own code objects: for any identifier-like string,
+/// the references `source`'s constant tables hold to it, and whether 3.13 makes it
+/// immortal (`None`: the engine does not know, and marks its count approximate).
+pub fn cpython_facts(source: &str) -> impl Fn(&str) -> (u32, Option<bool>) {
+    let interned = Interned::new(source);
+    move |w| {
+        let consts = interned.consts.get(w).copied().unwrap_or(0);
+        let immortal = match interned.count(w) {
+            Some(StrCount::Immortal) => Some(true),
+            Some(StrCount::Counted { .. }) | None => Some(false),
+            Some(StrCount::Approximate { .. }) => None,
+        };
+        (consts, immortal)
+    }
+}
