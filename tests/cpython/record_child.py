@@ -1,6 +1,6 @@
 """The part of the CPython recorder that runs inside the CPython being recorded.
 
-`record.py` starts `<cpython> -S record_child.py <program> <result-file>`, once
+`record.py` starts `<cpython> -s record_child.py <program> <result-file>`, once
 per program.  This file installs the tracer, runs the program, and writes the
 raw result; `record.py` decodes it (see tests/cpython/README.md).
 

@@ -19,7 +19,6 @@ const LAYERS: &[&[&str]] = &[
         "source_map",
         "stdlib",
         "capalloc",
-        "interned",
     ],
     &["frames", "lines", "trace_data"],
     &["read"],

@@ -115,6 +115,8 @@ fn test() -> Result<(), String> {
             "refscope-trace",
             "-p",
             "refscope-lessons",
+            "-p",
+            "refscope-interned",
             "--all-targets",
             "--",
             "-D",

@@ -22,7 +22,6 @@ use rustpython_vm::{PyObjectRef, PyRef, PyResult, VirtualMachine};
 use crate::frames::{self, is_user, FrameIds};
 use crate::gc_watch::{automatic_gc_notes, is_idle_automatic_gc, GcWatch};
 use crate::heap::{is_listed, Heap, Snapshot};
-use crate::interned::Interned;
 use crate::label;
 use crate::lines::Lines;
 use crate::options::Options;
@@ -35,6 +34,7 @@ use crate::protocols::generators::Generators;
 use crate::source_map::{SourceMap, StmtKind};
 use crate::trace_data::TraceData;
 use crate::vm_held::{held_by_vm, InitSites};
+use refscope_interned::Interned;
 
 pub(crate) struct Recorder {
     data: Rc<RefCell<TraceData>>,
@@ -174,7 +174,7 @@ impl Recorder {
         match step_event {
             StepEvent::Call => {
                 self.lines.on_call(vm, frame);
-                self.init_sites.on_call(vm, frame);
+                self.init_sites.on_call(vm, frame, &self.source_map);
                 self.on_call(vm, frame, &function, &stack);
                 if is_gen {
                     self.generators

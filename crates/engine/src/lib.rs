@@ -7,8 +7,7 @@
 //!
 //! Module map, in layers (a module imports only from layers below its own; the
 //! `layers` test in `tests/engine/layers.rs` checks it):
-//! 1. leaves: `options`, `text`, `size`, `source_map`, `stdlib`, `capalloc`, `interned`
-//!    (how CPython 3.13 counts interned strings),
+//! 1. leaves: `options`, `text`, `size`, `source_map`, `stdlib`, `capalloc`,
 //!    `trace_data` (the recorded data), `frames` (the learner's frames and their ids),
 //!    `lines` (frame line numbers), and `read`, the only code that reads the program's
 //!    objects (payloads and type slots, never their Python code);
@@ -29,7 +28,6 @@ mod frames;
 mod gc_watch;
 mod heap;
 mod hook;
-mod interned;
 mod label;
 mod lines;
 mod options;
@@ -45,8 +43,8 @@ mod text;
 mod trace_data;
 mod vm_held;
 
-pub use interned::cpython_facts;
 pub use options::Options;
+pub use refscope_interned::cpython_facts;
 use refscope_trace::Trace;
 pub use stdlib::{full_only_imports, needs_full_stdlib, IS_FULL};
 

@@ -23,7 +23,7 @@
 //! - `__init__` run by `super().__init__(...)`: RustPython holds `self` once more (the
 //!   `super` object; CPython 3.13 makes none).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::FrameObjectRef as FrameRef;
@@ -71,21 +71,17 @@ pub(crate) fn held_by_vm(
             // Run by the collector, the heap already counts the collector's list of
             // garbage (`Heap::states`), which holds `self` once more than CPython's.
             "__del__" => change(f, 0, if collecting { -1 } else { 1 }, false),
-            "__init__" => match init_caller(vm, f) {
-                InitCaller::Class => {
+            "__init__" => {
+                let (self_extra, arg_extra) = sites.held(f);
+                if self_extra != 0 {
+                    change(f, 0, self_extra, false);
+                }
+                if arg_extra != 0 {
                     let code = f.f_code();
                     let args = (code.arg_count + code.kwonlyarg_count) as usize;
-                    let line = f.f_back(vm).map_or(0, |c| c.lineno().max(0) as u32);
-                    if source_map.has_keyword_call(line) {
-                        change(f, 0, -1, false);
-                        (1..args).for_each(|i| change(f, i, -3, false));
-                    } else if !(sites.is_warm(f) && specialisable(vm, f)) {
-                        (1..args).for_each(|i| change(f, i, -2, false));
-                    }
+                    (1..args).for_each(|i| change(f, i, arg_extra, false));
                 }
-                InitCaller::Super => change(f, 0, 1, false),
-                InitCaller::Other => {}
-            },
+            }
             // Called from inside `print`, `str`, an f-string or a container's repr:
             // RustPython holds `self` up to three more times than CPython, depending on
             // the path (measured: `repr(x)` and `f"{x!r}"` 0, `str([x])` 1, `print(x)` 2,
@@ -119,8 +115,8 @@ fn called_by_with(caller: Option<&FrameRef>, source_map: &SourceMap) -> bool {
 
 /// Who runs an `__init__` frame.
 enum InitCaller {
-    /// A class call in the learner's code (`type.__call__`).
-    Class,
+    /// A class call in the learner's code (`type.__call__`), from this frame.
+    Class(FrameRef),
     /// The `__init__` of a subclass, on the same object, through `super()`.
     Super,
     /// Anything else: an explicit `Base.__init__(self)`, a library.
@@ -136,7 +132,7 @@ fn init_caller(vm: &VirtualMachine, f: &FrameRef) -> InitCaller {
     let same_self = caller.f_code().obj_name.as_str() == "__init__"
         && matches!((&this, &callers), (Some(a), Some(b)) if a.is(b));
     if !same_self {
-        return InitCaller::Class;
+        return InitCaller::Class(caller);
     }
     // `super()` needs the `__class__` cell; an explicit `Base.__init__(self)` does not.
     match caller
@@ -150,37 +146,50 @@ fn init_caller(vm: &VirtualMachine, f: &FrameRef) -> InitCaller {
     }
 }
 
-/// The class calls that ran an `__init__`, to tell a call's first run from the later
-/// ones (CPython specialises a call site once it has run).
+/// The `__init__` calls: how each call site ran before (CPython specialises a call site
+/// once it has run) and what each running `__init__` frame's interpreter holds, decided
+/// once at its `call` event.
 #[derive(Default)]
 pub(crate) struct InitSites {
-    /// Runs so far of each call site: the calling code object and instruction.
-    runs: BTreeMap<(usize, u32), u32>,
-    /// The running `__init__` frames, by address, whose call site had run before.
-    warm: BTreeSet<usize>,
+    /// Each call site (the calling code object and instruction): its runs so far, and
+    /// whether CPython specialises it, decided at its second run (a site calls the same
+    /// class with as many arguments each time).
+    runs: BTreeMap<(usize, u32), (u32, Option<bool>)>,
+    /// By `__init__` frame address: the references to take off `self` and off each
+    /// argument (negative: to add).
+    held: BTreeMap<usize, (isize, isize)>,
 }
 
 impl InitSites {
     /// Notes a `call` event of `frame`.
-    pub(crate) fn on_call(&mut self, vm: &VirtualMachine, frame: &FrameRef) {
+    pub(crate) fn on_call(&mut self, vm: &VirtualMachine, frame: &FrameRef, map: &SourceMap) {
         if frame.f_code().obj_name.as_str() != "__init__" {
             return;
         }
-        let Some(caller) = frame.f_back(vm).filter(|c| is_user(&c.f_code())) else {
-            return;
-        };
-        let site = (caller.f_code().as_object().get_id(), caller.lasti());
-        let runs = self.runs.entry(site).or_insert(0);
         let addr = frame.as_object().get_id();
-        match *runs > 0 {
-            true => self.warm.insert(addr),
-            false => self.warm.remove(&addr),
+        let held = match init_caller(vm, frame) {
+            InitCaller::Class(caller) => {
+                let site = (caller.f_code().as_object().get_id(), caller.lasti());
+                let (runs, special) = self.runs.entry(site).or_insert((0, None));
+                *runs += 1;
+                if map.has_keyword_call(caller.lineno().max(0) as u32) {
+                    (-1, -3)
+                } else if *runs > 1 && *special.get_or_insert_with(|| specialisable(vm, frame)) {
+                    (0, 0)
+                } else {
+                    (0, -2)
+                }
+            }
+            InitCaller::Super => (1, 0),
+            InitCaller::Other => (0, 0),
         };
-        *runs += 1;
+        self.held.insert(addr, held);
     }
 
-    fn is_warm(&self, frame: &FrameRef) -> bool {
-        self.warm.contains(&frame.as_object().get_id())
+    /// What the interpreter holds beyond CPython for a running `__init__` frame.
+    fn held(&self, frame: &FrameRef) -> (isize, isize) {
+        let addr = frame.as_object().get_id();
+        self.held.get(&addr).copied().unwrap_or((0, 0))
     }
 }
 

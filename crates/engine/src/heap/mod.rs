@@ -31,8 +31,8 @@ use rustpython_vm::builtins::PyWeak;
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
 
-use crate::interned::Interned;
 use crate::prelude::Prelude;
+use refscope_interned::Interned;
 use walk::Walk;
 
 /// A collection noticed but not yet attributed to the objects it freed.
@@ -121,6 +121,7 @@ pub(crate) struct Heap {
     spare: Walk,
     /// How CPython 3.13 counts the strings RustPython interns, for this program.
     interned: Interned,
+    verdicts: str_refs::Verdicts,
 }
 
 impl Heap {
@@ -150,6 +151,7 @@ impl Heap {
             weak_callback,
             spare: Walk::default(),
             interned,
+            verdicts: Default::default(),
         }
     }
 
@@ -278,7 +280,7 @@ impl Heap {
             .collect();
         let rv_value = return_value.map(|rv| walk.value(vm, rv, &ids));
         let rv_addr = return_value.map(|rv| rv.get_id());
-        let str_refs = str_refs::str_refs(vm, &walk, &roots, &self.interned);
+        let str_refs = str_refs::str_refs(vm, &walk, &self.interned, &mut self.verdicts);
         drop(roots);
         let (objects, new_tracked) =
             self.states(vm, &mut walk, &ids, (rv_addr, &str_refs), held, intern);

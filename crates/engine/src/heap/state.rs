@@ -9,9 +9,12 @@ use super::walk::{Seen, Walk};
 use super::{Heap, HeldByVm, Tracked};
 use crate::describe::{describe, Desc};
 use crate::fingerprint::{fingerprint, FastKind};
-use crate::interned::StrCount;
 use crate::read;
 use crate::size::{cpython_size, list_resize, Shape};
+use refscope_interned::StrCount;
+
+/// References to interned strings the walk met, by address (see `str_refs`).
+type StrRefs = FxHashMap<usize, (usize, StrCount)>;
 
 /// Interned states by id, and what the heap remembers of each object for the next step.
 type States = (Vec<(ObjId, u32)>, FxHashMap<usize, Tracked>);
@@ -24,7 +27,7 @@ impl Heap {
         vm: &VirtualMachine,
         walk: &mut Walk,
         ids: &[ObjId],
-        (rv_addr, str_refs): (Option<usize>, &FxHashMap<usize, u32>),
+        (rv_addr, str_refs): (Option<usize>, &StrRefs),
         held_by_vm: &HeldByVm,
         intern: &mut dyn FnMut(ObjectState) -> u32,
     ) -> States {
@@ -61,7 +64,7 @@ impl Heap {
             let refcount = match read::is_immortal(obj) {
                 true => {
                     let vm_held = held_by_vm.delta.get(&addr).copied().unwrap_or(0);
-                    self.immortal_refcount(vm, obj, str_refs, vm_held)
+                    self.immortal_refcount(obj, str_refs, vm_held)
                 }
                 false => {
                     let count = (strong as isize - held).max(0) as u32;
@@ -352,25 +355,23 @@ impl Heap {
     /// depends on the word size.
     fn immortal_refcount(
         &self,
-        vm: &VirtualMachine,
         obj: &PyObjectRef,
-        str_refs: &FxHashMap<usize, u32>,
+        str_refs: &StrRefs,
         held_by_vm: isize,
     ) -> Refcount {
-        let Some(&seen) = str_refs.get(&obj.get_id()) else {
+        let Some(&(seen, verdict)) = str_refs.get(&obj.get_id()) else {
             return Refcount::Immortal;
         };
-        let text = read::exact_str_text(vm, obj).unwrap_or_default();
         // `held_by_vm`: what the interpreter holds beyond CPython (see `vm_held`).
         let count = |consts: u32| (seen as isize + consts as isize - held_by_vm).max(0) as u32;
-        match self.interned.count(text) {
-            Some(StrCount::Counted { consts }) => Refcount::Counted {
+        match verdict {
+            StrCount::Counted { consts } => Refcount::Counted {
                 count: count(consts),
             },
-            Some(StrCount::Approximate { consts }) => Refcount::Approximate {
+            StrCount::Approximate { consts } => Refcount::Approximate {
                 count: count(consts),
             },
-            Some(StrCount::Immortal) | None => Refcount::Immortal,
+            StrCount::Immortal => Refcount::Immortal,
         }
     }
 }

@@ -58,6 +58,9 @@ pub(super) struct Walk {
     pub descs: Vec<Seen>,
     pub reachable: Vec<bool>,
     pub truncated: bool,
+    /// References the walk met to each str RustPython keeps immortal (a binding or an
+    /// edge each), by address: RustPython counts none of them (see `str_refs`).
+    pub immortal_refs: FxHashMap<usize, usize>,
 }
 
 impl Walk {
@@ -67,6 +70,7 @@ impl Walk {
         self.objs.clear();
         self.descs.clear();
         self.reachable.clear();
+        self.immortal_refs.clear();
     }
 
     /// Walks everything `start` reaches that the walk has not seen, up to `max` objects.
@@ -81,7 +85,16 @@ impl Walk {
         let mut queue = vec![start];
         while let Some(obj) = queue.pop() {
             let addr = obj.get_id();
-            if self.index.contains_key(&addr) || is_inline(vm, &obj) {
+            let seen = self.index.contains_key(&addr);
+            if !seen && is_inline(vm, &obj) {
+                continue;
+            }
+            // Every object popped is one reference met: a root's binding or an edge. Only
+            // interned strings need counting (see `str_refs`); small ints are inline.
+            if obj.class().is(vm.ctx.types.str_type) && read::is_immortal(&obj) {
+                *self.immortal_refs.entry(addr).or_default() += 1;
+            }
+            if seen {
                 continue;
             }
             if self.objs.len() >= max {

@@ -1,11 +1,11 @@
-//! How CPython 3.13 counts the strings RustPython interns.
+//! refscope-interned: how CPython 3.13 counts the strings RustPython interns.
 //!
 //! Both interpreters intern a program's names and its identifier-like string constants
 //! (ASCII letters, digits and `_`). RustPython makes all of them immortal, so their
 //! counts read as nothing. CPython 3.13 makes only *names* immortal (every name of every
 //! code object the process compiled: the startup modules', the imported modules', the
 //! program's); a constant that spells no name is interned mortal and counted, and its
-//! count includes the references the program's constant tables hold (see [`consts`]).
+//! count includes the references the program's constant tables hold (see `consts.rs`).
 //! 3.12 made every interned string immortal; 3.14 keeps 3.13's rule.
 //!
 //! So an interned string is drawn the way 3.13 counts it: immortal if its text is one of
@@ -15,13 +15,14 @@
 //! program that imports a module outside it gets such strings marked approximate.
 
 mod consts;
+mod fold;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// The recorded table: per `[section]`, a line of immortal words and a line of
 /// `word=N`, mortal words the process itself holds N references to.
-const TABLE: &str = include_str!("../../data/cpython-3.13-interned.txt");
+const TABLE: &str = include_str!("../data/cpython-3.13-interned.txt");
 
 /// One section of the table, each list sorted (the recorder writes them sorted).
 struct Section {
@@ -52,7 +53,8 @@ fn table() -> &'static BTreeMap<&'static str, Section> {
 
 /// Whether the table covers words spelled like `text`. It leaves out, to stay small,
 /// words in capitals longer than 5 (`O_RDONLY`), words with digits longer than 4
-/// (`cp1252`) and `_private` names;
+/// (`cp1252`) and words with an underscore (`get_ident`, `_private`) other than
+/// `__dunder__` names;
 /// `tests/cpython/record_interned.py` applies the same rule.
 fn is_tabled(text: &str) -> bool {
     let capitals = text.len() > 5
@@ -61,13 +63,13 @@ fn is_tabled(text: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
     let digits = text.len() > 4 && text.bytes().any(|b| b.is_ascii_digit());
     let dunder = text.starts_with("__") && text.ends_with("__") && text.len() > 4;
-    let private = text.starts_with('_') && !dunder;
-    !(capitals || digits || private)
+    let underscore = text.contains('_') && !dunder;
+    !(capitals || digits || underscore)
 }
 
 /// How CPython 3.13 counts an interned string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StrCount {
+pub enum StrCount {
     Immortal,
     /// Counted: the program's references plus these, from constant tables and from the
     /// interpreter itself.
@@ -83,7 +85,7 @@ pub(crate) enum StrCount {
 
 /// The program's interned-string facts, read once before it runs.
 #[derive(Default)]
-pub(crate) struct Interned {
+pub struct Interned {
     names: BTreeSet<String>,
     consts: BTreeMap<String, u32>,
     /// Table sections in force: the startup one and those of the imported modules.
@@ -94,12 +96,12 @@ pub(crate) struct Interned {
 
 /// Whether CPython interns `text` as a constant: ASCII letters, digits and `_` only.
 /// The empty string and one-character strings are immortal singletons either way.
-pub(crate) fn is_word(text: &str) -> bool {
+pub fn is_word(text: &str) -> bool {
     text.len() > 1 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 impl Interned {
-    pub(crate) fn new(source: &str) -> Self {
+    pub fn new(source: &str) -> Self {
         let facts = consts::facts(source);
         let table = table();
         let mut sections: Vec<&'static Section> = Vec::new();
@@ -123,7 +125,7 @@ impl Interned {
 
     /// How CPython 3.13 counts an interned string with this text; `None` for text it
     /// never interns as a constant (drawn as RustPython has it).
-    pub(crate) fn count(&self, text: &str) -> Option<StrCount> {
+    pub fn count(&self, text: &str) -> Option<StrCount> {
         if !is_word(text) {
             return None;
         }
