@@ -7,10 +7,10 @@ constants are interned *mortal*, and their refcount includes one reference
 from each constant table (`co_consts`, and constant tuples) that holds them.
 A constant spelled like any name the process has compiled (the startup
 modules, the modules the program imports, the program itself) is that
-immortal name. The engine models this (crates/interned); this
+immortal name. The engine models this (crates/source); this
 script records the facts it needs and the facts its test checks:
 
-  crates/interned/data/cpython-3.13-interned.txt
+  crates/source/data/cpython-3.13-interned.txt
       the immortal words of a process started as `python3 -I program.py`
       (section [startup]) and the words each module in MODULES adds when
       imported (section [module]). The candidate words are every identifier in
@@ -57,7 +57,7 @@ MODULES = [
 # and words with an underscore (get_ident, _private) other than __dunder__ names; short
 # ones like "t1" and "PATH" stay, as teaching programs use them as strings. The
 # engine marks a literal spelled like one of them approximate ("≈") rather than guess;
-# crates/interned/src/lib.rs applies the same rule (`is_tabled`).
+# crates/source/src/lib.rs applies the same rule (`is_tabled`).
 UNTABLED = re.compile(r"(?=.{6})[A-Z0-9_]+|(?=.{5}).*[0-9].*|(?!__.+__$).*_.*")
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9][A-Za-z0-9_]*")
 

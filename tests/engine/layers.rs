@@ -12,14 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The engine's modules by layer, lowest first (the map in `crates/engine/src/lib.rs`).
 const LAYERS: &[&[&str]] = &[
-    &[
-        "options",
-        "text",
-        "size",
-        "source_map",
-        "stdlib",
-        "capalloc",
-    ],
+    &["options", "text", "size", "stdlib", "capalloc"],
     &["frames", "lines", "trace_data"],
     &["read"],
     &["prelude", "outcome", "label"],

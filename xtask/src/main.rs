@@ -116,7 +116,7 @@ fn test() -> Result<(), String> {
             "-p",
             "refscope-lessons",
             "-p",
-            "refscope-interned",
+            "refscope-source",
             "--all-targets",
             "--",
             "-D",

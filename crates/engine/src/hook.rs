@@ -31,10 +31,10 @@ use crate::protocols::context::Contexts;
 use crate::protocols::finalizers::Finalizers;
 use crate::protocols::flow::{exc_info, Flow};
 use crate::protocols::generators::Generators;
-use crate::source_map::{SourceMap, StmtKind};
 use crate::trace_data::TraceData;
 use crate::vm_held::{held_by_vm, InitSites};
-use refscope_interned::Interned;
+use refscope_source::interned::Interned;
+use refscope_source::source_map::{SourceMap, StmtKind};
 
 pub(crate) struct Recorder {
     data: Rc<RefCell<TraceData>>,

@@ -1,5 +1,7 @@
 //! refscope-engine: runs a learner's Python snippet in RustPython under a trace hook and
-//! records the whole run as a [`refscope_trace::Trace`].
+//! records the whole run as a [`refscope_trace::Trace`]. What it reads from the source
+//! before the run (statement facts by line, how CPython counts interned strings) is the
+//! `refscope-source` crate.
 //!
 //! The one entry point is [`record`]. It never fails: syntax errors, uncaught exceptions,
 //! the step limit and even a panic inside the VM all end the trace with an
@@ -7,7 +9,7 @@
 //!
 //! Module map, in layers (a module imports only from layers below its own; the
 //! `layers` test in `tests/engine/layers.rs` checks it):
-//! 1. leaves: `options`, `text`, `size`, `source_map`, `stdlib`, `capalloc`,
+//! 1. leaves: `options`, `text`, `size`, `stdlib`, `capalloc`,
 //!    `trace_data` (the recorded data), `frames` (the learner's frames and their ids),
 //!    `lines` (frame line numbers), and `read`, the only code that reads the program's
 //!    objects (payloads and type slots, never their Python code);
@@ -37,14 +39,13 @@ mod protocols;
 mod read;
 mod session;
 pub mod size;
-mod source_map;
 mod stdlib;
 mod text;
 mod trace_data;
 mod vm_held;
 
 pub use options::Options;
-pub use refscope_interned::cpython_facts;
+pub use refscope_source::cpython_facts;
 use refscope_trace::Trace;
 pub use stdlib::{full_only_imports, needs_full_stdlib, IS_FULL};
 

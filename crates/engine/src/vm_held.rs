@@ -32,7 +32,7 @@ use rustpython_vm::{AsObject, VirtualMachine};
 use crate::frames::is_user;
 use crate::heap::HeldByVm;
 use crate::read;
-use crate::source_map::{ReprPath, SourceMap, StmtKind};
+use refscope_source::source_map::{ReprPath, SourceMap, StmtKind};
 
 /// The adjustments for the learner's frames on the stack (outermost first). Only the
 /// learner's own protocol methods are counted: a library's runs on objects the

@@ -32,7 +32,7 @@ use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
 
 use crate::prelude::Prelude;
-use refscope_interned::Interned;
+use refscope_source::interned::Interned;
 use walk::Walk;
 
 /// A collection noticed but not yet attributed to the objects it freed.

@@ -11,7 +11,7 @@ use crate::describe::{describe, Desc};
 use crate::fingerprint::{fingerprint, FastKind};
 use crate::read;
 use crate::size::{cpython_size, list_resize, Shape};
-use refscope_interned::StrCount;
+use refscope_source::interned::StrCount;
 
 /// References to interned strings the walk met, by address (see `str_refs`).
 type StrRefs = FxHashMap<usize, (usize, StrCount)>;
@@ -351,7 +351,7 @@ impl Heap {
     /// The refcount of an object RustPython keeps immortal (its own types and singletons,
     /// and the strings it interns): immortal, except a string CPython 3.13 counts, whose
     /// count is the program's references plus its constant tables' (see
-    /// [`crate::interned`]). Asked by flag, never by RustPython's parked count, which
+    /// `refscope_source::interned`). Asked by flag, never by RustPython's parked count, which
     /// depends on the word size.
     fn immortal_refcount(
         &self,

@@ -1,6 +1,6 @@
 //! The references the program holds to strings RustPython interned. RustPython keeps no
 //! count for its immortal objects, and CPython 3.13 counts most of these strings (see
-//! `refscope_interned`), so the walk counts them itself (`Walk::immortal_refs`: one per
+//! `refscope_source::interned`), so the walk counts them itself (`Walk::immortal_refs`: one per
 //! binding and per drawn reference from a walked object), and this adds one per key of
 //! a walked dict.
 //!
@@ -12,7 +12,7 @@ use rustpython_vm::{AsObject, VirtualMachine};
 
 use super::walk::{Seen, Walk};
 use crate::read;
-use refscope_interned::{Interned, StrCount};
+use refscope_source::interned::{Interned, StrCount};
 
 /// What CPython 3.13 makes of each interned string met so far, by address (RustPython
 /// never frees an interned string, so an address keeps its text).

@@ -8,8 +8,8 @@ use rustpython_vm::{PyObject, VirtualMachine};
 
 use crate::frames::{FrameIds, USER_FILE};
 use crate::read;
-use crate::source_map::{SourceMap, StmtKind};
 use crate::text::short;
+use refscope_source::source_map::{SourceMap, StmtKind};
 
 #[derive(Default)]
 pub(crate) struct Flow {

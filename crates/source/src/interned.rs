@@ -1,4 +1,4 @@
-//! refscope-interned: how CPython 3.13 counts the strings RustPython interns.
+//! How CPython 3.13 counts the strings RustPython interns.
 //!
 //! Both interpreters intern a program's names and its identifier-like string constants
 //! (ASCII letters, digits and `_`). RustPython makes all of them immortal, so their
@@ -13,9 +13,6 @@
 //! names of the startup and common modules are a table recorded from CPython 3.13
 //! (`data/cpython-3.13-interned.txt`, made by `tests/cpython/record_interned.py`); a
 //! program that imports a module outside it gets such strings marked approximate.
-
-mod consts;
-mod fold;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -102,7 +99,7 @@ pub fn is_word(text: &str) -> bool {
 
 impl Interned {
     pub fn new(source: &str) -> Self {
-        let facts = consts::facts(source);
+        let facts = crate::consts::facts(source);
         let table = table();
         let mut sections: Vec<&'static Section> = Vec::new();
         if let Some(startup) = table.get("startup") {

@@ -13,7 +13,7 @@ use ruff_text_size::Ranged;
 
 /// The kind of simple statement that starts on a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StmtKind {
+pub enum StmtKind {
     Return,
     Break,
     Continue,
@@ -25,13 +25,13 @@ pub(crate) enum StmtKind {
 
 /// A `finally` body's line span.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Block {
+pub struct Block {
     pub first: u32,
     pub last: u32,
 }
 
 #[derive(Default)]
-pub(crate) struct SourceMap {
+pub struct SourceMap {
     line_starts: Vec<usize>,
     kinds: BTreeMap<u32, StmtKind>,
     finally_blocks: BTreeMap<u32, Block>,
@@ -47,7 +47,7 @@ pub(crate) struct SourceMap {
 
 /// How a line can reach an object's `__repr__`, most direct first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub(crate) enum ReprPath {
+pub enum ReprPath {
     /// None of the below (`str(x)`, a container's repr).
     #[default]
     Other,
@@ -61,7 +61,7 @@ pub(crate) enum ReprPath {
 
 impl SourceMap {
     /// Parses `source`; an unparsable source gives an empty map (the compiler reports it).
-    pub(crate) fn new(source: &str) -> Self {
+    pub fn new(source: &str) -> Self {
         let mut map = SourceMap {
             line_starts: std::iter::once(0)
                 .chain(source.match_indices('\n').map(|(i, _)| i + 1))
@@ -90,12 +90,12 @@ impl SourceMap {
     }
 
     /// The kind of statement starting on `line`.
-    pub(crate) fn stmt_kind(&self, line: u32) -> Option<StmtKind> {
+    pub fn stmt_kind(&self, line: u32) -> Option<StmtKind> {
         self.kinds.get(&line).copied()
     }
 
     /// The `finally` body that contains `line`, if `line` is inside one.
-    pub(crate) fn finally_start(&self, line: u32) -> Option<Block> {
+    pub fn finally_start(&self, line: u32) -> Option<Block> {
         self.finally_blocks
             .range(..=line)
             .next_back()
@@ -105,27 +105,27 @@ impl SourceMap {
     }
 
     /// True when `line` is an `except` clause or the first line of its body.
-    pub(crate) fn is_handler_line(&self, line: u32) -> bool {
+    pub fn is_handler_line(&self, line: u32) -> bool {
         self.handler_lines.contains_key(&line)
     }
 
     /// True when `line` contains a `yield`.
     /// Whether `line` is inside a list, set or dict comprehension.
-    pub(crate) fn in_comprehension(&self, line: u32) -> bool {
+    pub fn in_comprehension(&self, line: u32) -> bool {
         self.comprehension_lines.contains_key(&line)
     }
 
     /// The most direct way `line` can reach a `__repr__`.
-    pub(crate) fn repr_path(&self, line: u32) -> ReprPath {
+    pub fn repr_path(&self, line: u32) -> ReprPath {
         self.repr_paths.get(&line).copied().unwrap_or_default()
     }
 
     /// Whether a call with keyword arguments spans `line`.
-    pub(crate) fn has_keyword_call(&self, line: u32) -> bool {
+    pub fn has_keyword_call(&self, line: u32) -> bool {
         self.keyword_call_lines.contains_key(&line)
     }
 
-    pub(crate) fn has_yield(&self, line: u32) -> bool {
+    pub fn has_yield(&self, line: u32) -> bool {
         self.yield_lines.contains_key(&line)
     }
 }
