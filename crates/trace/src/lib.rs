@@ -46,7 +46,8 @@ pub use step::{
 /// The version of the trace format. Bump it on any change a reader could notice.
 ///
 /// 2: interned frame states and heap changes instead of full copies per step.
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: a refcount may be `approximate` (shown with "≈").
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One recorded run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

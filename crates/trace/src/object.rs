@@ -39,11 +39,12 @@ pub enum Refcount {
     /// Immortal in CPython 3.12+ (PEP 683): the count never changes and the object is never
     /// freed.
     Immortal,
-    /// CPython's count as far as the engine can tell, shown with a "≈": a string CPython
-    /// 3.13 counts unless a module the program imports (one the engine has no record
-    /// of) uses the same word as a name, which would make it immortal.
+    /// CPython's count as far as the engine can tell, shown with a "≈": a string literal
+    /// CPython 3.13 counts unless some loaded module uses the same word as a name (which
+    /// makes it immortal) and the engine's record cannot tell, or `self` inside a
+    /// `__repr__` whose caller (`print`, an f-string, `repr`) the trace cannot see.
     Approximate {
-        /// The number of references, if the string is not immortal.
+        /// The estimated number of references.
         count: u32,
     },
 }
