@@ -19,16 +19,21 @@ pub fn corpus_recordings() -> Vec<(String, String, Json)> {
     recordings("corpus", "cpython/recordings")
 }
 
-/// The programs of `tests/<programs>/` that have a recording in `tests/<recorded>/`, by name.
-pub fn recordings(programs: &str, recorded: &str) -> Vec<(String, String, Json)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(recorded))
-        .expect("recordings dir")
+/// The files of `dir` whose extension is `ext`, sorted by path.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
     files
+}
+
+/// The programs of `tests/<programs>/` that have a recording in `tests/<recorded>/`, by name.
+pub fn recordings(programs: &str, recorded: &str) -> Vec<(String, String, Json)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    files_with_extension(&root.join(recorded), "json")
         .into_iter()
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();

@@ -11,12 +11,7 @@ fn fixture_traces_are_current_engine_output() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/traces");
     let bless = std::env::var_os("REFSCOPE_BLESS").is_some();
     let mut stale = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixtures dir")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    entries.sort();
+    let entries = crate::lifetimes::files_with_extension(std::path::Path::new(dir), "json");
     assert!(entries.len() >= 7, "fixtures missing: {entries:?}");
     for path in entries {
         let text = std::fs::read_to_string(&path).expect("read fixture");

@@ -13,17 +13,16 @@ use std::path::Path;
 
 use serde_json::Value as Json;
 
+use crate::lifetimes::files_with_extension;
+
 /// (name, source) of every program the recording covers.
 fn sources() -> BTreeMap<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = BTreeMap::new();
     for dir in ["corpus", "hostile", "interned"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("programs dir") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "py") {
-                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-                out.insert(name, std::fs::read_to_string(&path).unwrap());
-            }
+        for path in files_with_extension(&root.join(dir), "py") {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            out.insert(name, std::fs::read_to_string(&path).unwrap());
         }
     }
     for (l, lesson, _) in crate::lessons::load::parsed() {

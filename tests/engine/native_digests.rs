@@ -8,7 +8,7 @@
 use refscope_engine::{record, trace_digest, Options};
 use serde_json::{json, Value as Json};
 
-use crate::lifetimes::corpus_recordings;
+use crate::lifetimes::{corpus_recordings, files_with_extension};
 
 fn programs() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = corpus_recordings()
@@ -18,14 +18,8 @@ fn programs() -> Vec<(String, String)> {
     for (l, _, trace) in crate::lessons::load::parsed() {
         out.push((format!("lessons/{}", l.stem), trace.source.clone()));
     }
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/hostile");
-    let mut hostile: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/hostile")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
-    hostile.sort();
-    for p in hostile {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/hostile"));
+    for p in files_with_extension(dir, "py") {
         let name = p.file_stem().unwrap().to_string_lossy().into_owned();
         out.push((
             format!("hostile/{name}"),
