@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The engine's modules by layer, lowest first (the map in `crates/engine/src/lib.rs`).
 const LAYERS: &[&[&str]] = &[
-    &["options", "text", "size", "stdlib", "capalloc"],
+    &["options", "text", "size", "stdlib", "capalloc", "freelists"],
     &["frames", "lines", "trace_data"],
     &["read"],
     &["prelude", "outcome", "label"],

@@ -233,6 +233,7 @@ impl Recorder {
         is_gen: bool,
     ) -> PyResult<()> {
         self.drain_file_log(vm);
+        crate::freelists::release_range_payloads(vm);
         self.gc
             .check(vm, &self.prelude, &mut self.heap, self.current_line);
         // Only the frames a step lists need their line.

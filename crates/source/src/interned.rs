@@ -64,6 +64,12 @@ fn is_tabled(text: &str) -> bool {
     !(capitals || digits || underscore)
 }
 
+/// Whether `text` names a builtin type whose `__name__` CPython 3.13 makes anew at every
+/// read (the table's `[fresh-type-names]`).
+fn is_fresh_type_name(text: &str) -> bool {
+    (table().get("fresh-type-names")).is_some_and(|s| s.immortal.binary_search(&text).is_ok())
+}
+
 /// How CPython 3.13 counts an interned string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrCount {
@@ -78,6 +84,11 @@ pub enum StrCount {
     Approximate {
         consts: u32,
     },
+    /// The name of a builtin type, read from its `__name__` (`type(e).__name__`): CPython
+    /// makes a new string at every read, RustPython hands out the interned name. So only
+    /// the program's references count, and more than one may be several strings in
+    /// CPython (approximate).
+    TypeName,
 }
 
 /// The program's interned-string facts, read once before it runs.
@@ -126,6 +137,16 @@ impl Interned {
         if !is_word(text) {
             return None;
         }
+        // No literal spells it, so the program's string is a type's `__name__` (or
+        // built at run time, which CPython does not intern either).
+        if !self.consts.contains_key(text) && is_fresh_type_name(text) {
+            return Some(StrCount::TypeName);
+        }
+        self.count_interned(text)
+    }
+
+    /// How CPython 3.13 counts its interned string with this text (a word: see `count`).
+    fn count_interned(&self, text: &str) -> Option<StrCount> {
         if self.names.contains(text) {
             return Some(StrCount::Immortal);
         }
@@ -152,10 +173,11 @@ pub fn cpython_facts(source: &str) -> impl Fn(&str) -> (u32, Option<bool>) {
     let interned = Interned::new(source);
     move |w| {
         let consts = interned.consts.get(w).copied().unwrap_or(0);
-        let immortal = match interned.count(w) {
+        let verdict = is_word(w).then(|| interned.count_interned(w)).flatten();
+        let immortal = match verdict {
             Some(StrCount::Immortal) => Some(true),
             Some(StrCount::Counted { .. }) | None => Some(false),
-            Some(StrCount::Approximate { .. }) => None,
+            Some(StrCount::Approximate { .. } | StrCount::TypeName) => None,
         };
         (consts, immortal)
     }

@@ -371,6 +371,8 @@ impl Heap {
             StrCount::Approximate { consts } => Refcount::Approximate {
                 count: count(consts),
             },
+            StrCount::TypeName if seen > 1 => Refcount::Approximate { count: count(0) },
+            StrCount::TypeName => Refcount::Counted { count: count(0) },
             StrCount::Immortal => Refcount::Immortal,
         }
     }
