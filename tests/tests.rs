@@ -16,6 +16,7 @@ mod engine {
     mod hostile;
     mod hostile_code;
     mod interned;
+    mod introspect;
     mod layers;
     mod limits;
     mod native_digests;

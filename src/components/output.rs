@@ -2,7 +2,7 @@
 //! uncaught exception with its traceback, the step-limit notice, the syntax error, a VM
 //! crash, and the places where RustPython differs from CPython.
 
-use refscope_trace::{Outcome, Trace};
+use refscope_trace::{Event, Outcome, Trace};
 use yew::prelude::*;
 
 use crate::shared::Shared;
@@ -56,6 +56,60 @@ fn outcome_html(trace: &Trace, at_end: bool) -> Html {
     }
 }
 
+/// The output up to `step`, in pieces: (text, the estimate notes of the step that printed
+/// it). Output printed by a line that asked for a memory figure refscope could only
+/// estimate (an `estimate` event on the next step) carries the notes.
+pub fn output_pieces(trace: &Trace, step: usize) -> Vec<(&str, Vec<&str>)> {
+    let stdout = trace.stdout_at(step);
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (i, s) in trace.steps.iter().enumerate().take(step + 1).skip(1) {
+        let notes: Vec<&str> = (s.events.iter())
+            .filter_map(|e| match e {
+                Event::Estimate { note, .. } => Some(note.as_str()),
+                _ => None,
+            })
+            .collect();
+        let start = trace.steps[i - 1].stdout_len as usize;
+        let end = (s.stdout_len as usize).min(stdout.len());
+        if notes.is_empty() || start >= end {
+            continue;
+        }
+        if let (Some(before), Some(marked)) = (stdout.get(from..start), stdout.get(start..end)) {
+            pieces.push((before, Vec::new()));
+            pieces.push((marked, notes));
+            from = end;
+        }
+    }
+    pieces.push((stdout.get(from..).unwrap_or(""), Vec::new()));
+    pieces.retain(|(t, _)| !t.is_empty());
+    pieces
+}
+
+fn piece_html(text: &str, notes: &[&str]) -> Html {
+    if notes.is_empty() {
+        return html! { { text } };
+    }
+    let (body, newline) = match text.strip_suffix('\n') {
+        Some(b) => (b, "\n"),
+        None => (text, ""),
+    };
+    let title = format!(
+        "An estimate, not CPython 3.13's exact figure: {}",
+        notes.join(" ")
+    );
+    html! {
+        <>
+            <span class="estimate" title={ title }>
+                { body }
+                <span class="estimate-mark" aria-hidden="true">{ "≈" }</span>
+                <span class="sr-only">{ " (an estimate: see the narration)" }</span>
+            </span>
+            { newline }
+        </>
+    }
+}
+
 /// The `#output` panel.
 #[component]
 pub fn Output(props: &OutputProps) -> Html {
@@ -68,15 +122,15 @@ pub fn Output(props: &OutputProps) -> Html {
         };
     };
     let at_end = props.step + 1 >= trace.steps.len();
-    let stdout = if trace.steps.is_empty() {
-        ""
+    let pieces = if trace.steps.is_empty() {
+        Vec::new()
     } else {
-        trace.stdout_at(props.step.min(trace.steps.len() - 1))
+        output_pieces(trace, props.step.min(trace.steps.len() - 1))
     };
     html! {
         <section id="output" class="panel output" aria-label="Output">
             <h2>{ "Output" }</h2>
-            <pre class="stdout">{ stdout }</pre>
+            <pre class="stdout">{ for pieces.iter().map(|(t, n)| piece_html(t, n)) }</pre>
             if trace.stdout_truncated && at_end {
                 <p class="notice">{ "The output was cut here: the program printed too much." }</p>
             }

@@ -241,6 +241,12 @@ pub fn event_sentence(trace: &Trace, event: &Event) -> String {
             ),
             other => format!("The file {} was {other}.", f.name),
         },
+        Event::Estimate {
+            call, value, note, ..
+        } => format!(
+            "{call}() returned {value}, refscope's estimate of CPython 3.13's answer \
+             (marked ≈ in the output): {note}"
+        ),
     }
 }
 

@@ -43,6 +43,7 @@ pub fn label(event: &Event) -> (&'static str, String) {
         Event::Exception(e) => ("exception", format!("{} {}", e.exc_type, e.action)),
         Event::Generator(g) => ("generator", format!("{} {}", g.function, g.action)),
         Event::File(f) => ("file", format!("{} {}", f.name, f.action)),
+        Event::Estimate { call, value, .. } => ("estimate", format!("{call}() ≈ {value}")),
     }
 }
 

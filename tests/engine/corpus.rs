@@ -71,13 +71,15 @@ fn generator_expression_step_difference_is_labelled() {
     );
 }
 
+/// Output lines that print a value refscope can only estimate (the player marks them
+/// "≈"), by program and label: a generator's size counts its frame's value stack, whose
+/// depth CPython's compiler computes and the size model guesses.
+const ESTIMATED_LINES: &[(&str, &str)] = &[("15_sizes", "generator expression")];
+
 #[test]
 fn stdout_matches_cpython() {
     let mut failures = Vec::new();
     for c in cases() {
-        if c.name.contains("sizes") {
-            continue; // prints sys.getsizeof, which RustPython reports differently
-        }
         let want = c.rec["stdout"].as_str().unwrap();
         if KNOWN_REORDERED.contains(&c.name.as_str()) {
             // RustPython finalizes in another order here; the trace must say so, and the
@@ -92,6 +94,17 @@ fn stdout_matches_cpython() {
                 "{}: no longer differs; update KNOWN_REORDERED",
                 c.name
             );
+            continue;
+        }
+        let differing: Vec<&str> = (want.lines().zip(c.trace.stdout.lines()))
+            .filter(|(w, g)| w != g)
+            .map(|(w, _)| w.split(':').next().unwrap_or(w))
+            .collect();
+        let estimated: Vec<&str> = (ESTIMATED_LINES.iter())
+            .filter(|(n, _)| *n == c.name)
+            .map(|(_, l)| *l)
+            .collect();
+        if !differing.is_empty() && differing == estimated {
             continue;
         }
         if c.trace.stdout != want {

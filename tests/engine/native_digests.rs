@@ -1,4 +1,5 @@
-//! The native engine's traces of every corpus program, lesson and hostile program, as
+//! The native engine's traces of every corpus program, lesson, hostile program and
+//! introspection program (`tests/introspect/`), as
 //! digests (`refscope_engine::trace_digest`) in `tests/fixtures/native-digests.json`,
 //! with their sources. The wasm engine's tests (`crates/engine/tests/wasm.rs`) record the
 //! same sources in headless Chromium and must reach the same digests: the browser shows
@@ -18,13 +19,15 @@ fn programs() -> Vec<(String, String)> {
     for (l, _, trace) in crate::lessons::load::parsed() {
         out.push((format!("lessons/{}", l.stem), trace.source.clone()));
     }
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/hostile"));
-    for p in files_with_extension(dir, "py") {
-        let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-        out.push((
-            format!("hostile/{name}"),
-            std::fs::read_to_string(&p).unwrap(),
-        ));
+    for kind in ["hostile", "introspect"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(kind);
+        for p in files_with_extension(&dir, "py") {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            out.push((
+                format!("{kind}/{name}"),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
+        }
     }
     out
 }

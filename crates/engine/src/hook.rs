@@ -17,7 +17,7 @@ use refscope_trace::{Event, Frame, Outcome, StackEntry, Step, StepEvent};
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode};
 use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::{FrameObject, FrameObjectRef as FrameRef};
-use rustpython_vm::{PyObjectRef, PyRef, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 
 use crate::frames::{self, is_user, FrameIds};
 use crate::gc_watch::{automatic_gc_notes, is_idle_automatic_gc, GcWatch};
@@ -96,6 +96,44 @@ impl Recorder {
 
     pub(crate) fn set_tracer(&mut self, tracer: PyObjectRef) {
         self.tracer = Some(tracer);
+    }
+
+    pub(crate) fn heap(&self) -> &Heap {
+        &self.heap
+    }
+
+    pub(crate) fn prelude(&self) -> &Prelude {
+        &self.prelude
+    }
+
+    /// Whether the line now running has a comprehension.
+    pub(crate) fn line_has_comprehension(&self) -> bool {
+        self.source_map.in_comprehension(self.current_line)
+    }
+
+    pub(crate) fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// What the interpreter holds of `obj` beyond CPython in the learner's frames now
+    /// running (see `vm_held`), and whether that is an estimate.
+    pub(crate) fn held_now(&self, vm: &VirtualMachine, obj: &PyObject) -> (isize, bool) {
+        let Some(frame) = vm.current_frame() else {
+            return (0, false);
+        };
+        let stack = frames::user_stack(vm, &frame);
+        let collecting = self.heap.collecting();
+        let held = held_by_vm(vm, &stack, &self.source_map, &self.init_sites, collecting);
+        let id = obj.get_id();
+        let delta = held.delta.get(&id).copied().unwrap_or(0);
+        (delta, held.approximate.contains(&id))
+    }
+
+    /// Attaches an event to the next step, at the line now running.
+    pub(crate) fn note(&mut self, event: impl FnOnce(u32) -> Option<Event>) {
+        if let Some(e) = event(self.current_line) {
+            self.pending.push(e);
+        }
     }
 
     /// The local trace function to return: ours, to keep a frame's events coming.
@@ -247,6 +285,7 @@ impl Recorder {
             .collect();
         let collecting = self.heap.collecting();
         let held = held_by_vm(vm, stack, &self.source_map, &self.init_sites, collecting);
+        self.heap.new_lists_appended = self.source_map.in_comprehension(self.current_line);
         let data = &self.data;
         let snapshot: Snapshot = self.heap.snapshot(
             vm,

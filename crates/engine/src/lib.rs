@@ -22,7 +22,10 @@
 //! 4. `protocols` (context managers, try/except/finally, generators, finalizers) and
 //!    `gc_watch` (collections);
 //! 5. `hook`, the funnel that turns each trace event into one step;
-//! 6. `session`: a fresh interpreter per run, the prelude, compile, run, outcome.
+//! 6. `introspect`: the memory figures the program asks for (`sys.getsizeof`,
+//!    `gc.collect()`...), CPython 3.13's, from the models the diagram draws with;
+//! 7. `natives`, which installs those in `sys`, `gc` and `weakref`, and `session`: a
+//!    fresh interpreter per run, the prelude, compile, run, outcome.
 
 pub mod capalloc;
 mod describe;
@@ -32,8 +35,10 @@ mod freelists;
 mod gc_watch;
 mod heap;
 mod hook;
+mod introspect;
 mod label;
 mod lines;
+mod natives;
 mod options;
 mod outcome;
 mod prelude;

@@ -102,6 +102,7 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
             Ok(code) => code,
             Err(outcome) => return outcome,
         };
+        let prelude_module = prelude.clone();
         let prelude = Prelude::new(vm, prelude);
         let recorder = Rc::new(RefCell::new(Recorder::new(
             vm, source, options, data, prelude,
@@ -110,6 +111,10 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
         let _ = scope
             .globals
             .set_item("__name__", vm.ctx.new_str("__main__").into(), vm);
+        if let Err(e) = crate::natives::install(vm, &recorder, &prelude_module) {
+            let message = format!("introspection: {}", exception_text(vm, &e));
+            return Outcome::Crash { message };
+        }
         let tracer = make_tracer(vm, &recorder);
         let sys = vm.sys_module.as_object();
         let result = sys

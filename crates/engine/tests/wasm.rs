@@ -119,12 +119,6 @@ const BROWSER_DIFFERENCES: &[(&str, Option<&str>, &str)] = &[
          and the native engine at 1000",
     ),
     (
-        "corpus/15_sizes",
-        None,
-        "the program prints sys.getsizeof, which is RustPython's own and 32-bit in the \
-         browser (issue 18 makes it CPython's)",
-    ),
-    (
         "hostile/02_dict_keys_and_locals",
         None,
         "hash() is 32-bit in the browser, so a key whose hash collides with a str key's \

@@ -100,6 +100,8 @@ pub struct Interned {
     sections: Vec<&'static Section>,
     /// The program imports a module the table does not cover.
     unknown_import: bool,
+    /// The modules the program's `import` statements name.
+    imports: BTreeSet<String>,
 }
 
 /// Whether CPython interns `text` as a constant: ASCII letters, digits and `_` only.
@@ -128,7 +130,13 @@ impl Interned {
             consts: facts.consts,
             sections,
             unknown_import,
+            imports: facts.imports,
         }
+    }
+
+    /// The modules the program's `import` statements name (`os.path` as written).
+    pub fn imports(&self) -> &BTreeSet<String> {
+        &self.imports
     }
 
     /// How CPython 3.13 counts an interned string with this text; `None` for text it

@@ -83,6 +83,18 @@ pub enum Event {
     Generator(GeneratorEvent),
     /// A file was opened, written, flushed or closed.
     File(FileEvent),
+    /// The program asked for a memory figure (`sys.getsizeof`, `sys.getrefcount`,
+    /// `gc.collect()`...) that refscope could only estimate: CPython 3.13 may print
+    /// another number. The output the step printed is marked.
+    Estimate {
+        /// The function called, e.g. `sys.getsizeof`.
+        call: String,
+        /// The value it returned.
+        value: i64,
+        /// Why it is an estimate, and what CPython's value depends on.
+        note: String,
+        line: u32,
+    },
 }
 
 impl Event {
@@ -95,7 +107,8 @@ impl Event {
             | Event::WeakrefCallback { line, .. }
             | Event::Finalizer { line, .. }
             | Event::FinallyEntered { line, .. }
-            | Event::ExceptEntered { line, .. } => *line,
+            | Event::ExceptEntered { line, .. }
+            | Event::Estimate { line, .. } => *line,
             Event::Context(e) => e.line,
             Event::Exception(e) => e.line,
             Event::Generator(e) => e.line,

@@ -47,7 +47,7 @@ pub use step::{
 ///
 /// 2: interned frame states and heap changes instead of full copies per step.
 /// 3: a refcount may be `approximate` (shown with "≈").
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// One recorded run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@
 //! reused by a new object of the same type before the next step would keep its id.
 
 mod lifecycle;
+mod query;
 mod reach;
 mod roots;
 mod state;
@@ -122,6 +123,11 @@ pub(crate) struct Heap {
     /// How CPython 3.13 counts the strings RustPython interns, for this program.
     interned: Interned,
     verdicts: str_refs::Verdicts,
+    /// Whether the line that just ran has a comprehension: a list first seen now was
+    /// most likely grown one append at a time (see `state::list_allocation`).
+    pub(crate) new_lists_appended: bool,
+    /// The last snapshot's references to strings CPython counts (see `str_refs`).
+    last_str_refs: FxHashMap<usize, (usize, refscope_source::interned::StrCount)>,
 }
 
 impl Heap {
@@ -152,6 +158,8 @@ impl Heap {
             spare: Walk::default(),
             interned,
             verdicts: Default::default(),
+            last_str_refs: FxHashMap::default(),
+            new_lists_appended: false,
         }
     }
 
@@ -285,6 +293,7 @@ impl Heap {
         let (objects, new_tracked) =
             self.states(vm, &mut walk, &ids, (rv_addr, &str_refs), held, intern);
         walk.clear();
+        self.last_str_refs = str_refs;
         self.settle(new_tracked, carried);
         let truncated = walk.truncated;
         walk.truncated = false;

@@ -58,7 +58,10 @@ impl Heap {
                 Seen::Full(d) => d.list_len,
                 Seen::Fast(f) => (f.kind == FastKind::List).then_some(f.children.len() as u64),
             };
-            let list_alloc = list_len.map(|len| list_allocation(old.as_ref(), len));
+            let list_alloc = list_len.map(|len| match (&old, self.new_lists_appended) {
+                (None, true) => (appended(len), false),
+                _ => list_allocation(old.as_ref(), len),
+            });
             let list_size =
                 list_alloc.map(|(allocated, exact)| cpython_size(Shape::List { allocated, exact }));
             let refcount = match read::is_immortal(obj) {
@@ -319,7 +322,7 @@ fn intern_in_id_order(
 
 /// CPython's allocation for a list now `len` long, replayed from the last step's as
 /// `list_resize` would grow or shrink it one element at a time, and whether it is exact.
-fn list_allocation(old: Option<&Tracked>, len: u64) -> (u64, bool) {
+pub(super) fn list_allocation(old: Option<&Tracked>, len: u64) -> (u64, bool) {
     match old.and_then(|t| t.list_alloc) {
         Some((mut a, exact)) => {
             let prev = old.and_then(|t| t.list_len).unwrap_or(len);
@@ -337,6 +340,11 @@ fn list_allocation(old: Option<&Tracked>, len: u64) -> (u64, bool) {
         None if len == 0 => (0, true),
         None => ((len + 1) & !1, false),
     }
+}
+
+/// CPython's allocation for a list grown from empty by `len` appends (a comprehension).
+pub(super) fn appended(len: u64) -> u64 {
+    (1..=len).fold(0, list_resize)
 }
 
 /// A value's place in a fingerprint.

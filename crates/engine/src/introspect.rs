@@ -1,0 +1,266 @@
+//! The memory introspection a program calls — `sys.getsizeof`, `sys.getrefcount`,
+//! `sys.getrecursionlimit`, `gc.collect()`, `gc.get_count`, `gc.get_threshold`,
+//! `gc.is_tracked`, `weakref.getweakrefcount` — answered with CPython 3.13's (64-bit)
+//! values, from the models the diagram draws with, so the two never disagree.
+//! `docs/introspection.md` lists each function, what CPython returns and how it is
+//! computed here.
+//!
+//! These run when the program calls them (not from the trace hook), so calling a
+//! program's own `__sizeof__` here is what CPython does too. Where a value can only be
+//! estimated, the next step carries an [`Event::Estimate`]: the player marks the output
+//! that step printed and its narration says what the value depends on.
+
+use refscope_source::interned::StrCount;
+use refscope_trace::{Event, Size};
+use rustpython_vm::builtins::PyFunction;
+use rustpython_vm::types::PyTypeFlags;
+use rustpython_vm::{PyObject, PyObjectRef, PyResult, VirtualMachine};
+
+use crate::hook::Recorder;
+use crate::read;
+use crate::size::{cpython_size, Shape};
+
+/// What `sys.getrefcount` returns for an immortal object on 64-bit CPython 3.13.
+pub(crate) const IMMORTAL_REFCNT: i64 = 4_294_967_295;
+/// `gc.get_threshold()` on CPython 3.13.
+pub(crate) const THRESHOLD: (u32, u32, u32) = (2000, 10, 10);
+/// `sys.getrecursionlimit()` on CPython 3.13.
+pub(crate) const RECURSION_LIMIT: usize = 1000;
+
+/// Objects a program's garbage left by importing a module (first import, nothing else
+/// imported), as CPython 3.13's next `gc.collect()` counts it: `module count` per line,
+/// recorded by `tests/cpython/record_introspect.py`.
+const IMPORT_GARBAGE: &str = include_str!("../data/cpython-3.13-import-garbage.txt");
+
+/// A value, and why it is an estimate when it is one.
+pub(crate) struct Answer {
+    pub value: i64,
+    pub note: Option<String>,
+}
+
+impl Answer {
+    fn exact(value: i64) -> Self {
+        Answer { value, note: None }
+    }
+
+    fn estimate(value: i64, note: impl Into<String>) -> Self {
+        Answer {
+            value,
+            note: Some(note.into()),
+        }
+    }
+}
+
+/// `sys.getsizeof(obj)`: the size model, `None` where it has none.
+pub(crate) fn sizeof(rec: &Recorder, vm: &VirtualMachine, obj: &PyObjectRef) -> Option<Answer> {
+    let shape = if vm.is_none(obj) {
+        Shape::NoneType
+    } else if read::is_exact(obj, vm.ctx.types.bool_type) {
+        Shape::Bool
+    } else {
+        let d = crate::describe::describe(vm, rec.prelude(), obj);
+        match (d.shape, d.list_len) {
+            (Shape::Other | Shape::List { .. }, Some(len)) => list_shape(rec, obj, len),
+            (shape, _) => shape,
+        }
+    };
+    let why = match shape {
+        Shape::List { .. } => {
+            "a list's size counts the slots CPython has allocated, which depends on how \
+             the list was built and grown (a literal, a comprehension, appends); refscope \
+             replays the growth it saw step by step"
+        }
+        Shape::Str { .. } => {
+            "a non-ASCII string's size grows by its cached UTF-8 copy once something has \
+             asked for one"
+        }
+        Shape::Set { .. } | Shape::FrozenSet { .. } => {
+            "a set's table size depends on how the set was built"
+        }
+        _ => "CPython's size depends on what the object's frame holds",
+    };
+    match cpython_size(shape) {
+        Size::Exact { bytes } => Some(Answer::exact(bytes as i64)),
+        Size::Approximate { bytes } => Some(Answer::estimate(bytes as i64, why)),
+        Size::NotModelled => None,
+    }
+}
+
+/// A list's allocation: replayed by the heap for a list an earlier step drew; for a new
+/// one, grown one append at a time if the line has a comprehension, else sized exactly
+/// (a display, `list(...)`). Either guess is an estimate.
+fn list_shape(rec: &Recorder, obj: &PyObject, len: u64) -> Shape {
+    if !rec.heap().has_seen(obj) && rec.line_has_comprehension() {
+        let allocated = crate::heap::Heap::appended(len);
+        return Shape::List {
+            allocated,
+            exact: false,
+        };
+    }
+    let (allocated, exact) = rec.heap().list_allocation_now(obj, len);
+    Shape::List { allocated, exact }
+}
+
+/// The program's own `__sizeof__`, if its class (or one it inherits from) defines one
+/// in Python: CPython's `getsizeof` calls it and adds the header in front of the object
+/// (the collector's 16 bytes, and 16 more for an instance with a `__dict__`).
+pub(crate) fn own_sizeof(vm: &VirtualMachine, obj: &PyObjectRef) -> Option<PyResult<i64>> {
+    let method = read::class_attr(vm, obj, "__sizeof__")?;
+    method.downcast_ref::<PyFunction>()?;
+    let flags = &obj.class().slots.flags;
+    let header = match flags.has_feature(PyTypeFlags::HAS_DICT) {
+        true => 32,
+        false => 16,
+    };
+    Some(
+        vm.call_special_method(obj, vm.ctx.intern_str("__sizeof__"), ())
+            .and_then(|n| n.try_index(vm))
+            .and_then(|n| n.try_to_primitive::<i64>(vm))
+            .map(|n| n + header),
+    )
+}
+
+/// `sys.getrefcount(obj)`: the badge's count plus the argument's reference.
+/// `strong` is RustPython's count (the argument included), `held` what the interpreter
+/// holds beyond CPython's (see `vm_held`).
+pub(crate) fn refcount(
+    rec: &Recorder,
+    vm: &VirtualMachine,
+    obj: &PyObject,
+    held: isize,
+    approximate: bool,
+) -> Answer {
+    if !read::is_immortal(obj) {
+        let value = (obj.strong_count() as isize - held).max(1) as i64;
+        return match approximate {
+            false => Answer::exact(value),
+            true => Answer::estimate(
+                value,
+                "the interpreter holds the object a varying number of times while a \
+                 method like __repr__ runs, depending on how it was called",
+            ),
+        };
+    }
+    let text = read::exact_str_text(vm, obj);
+    let verdict = text.and_then(|t| rec.heap().interned().count(t));
+    match verdict {
+        None | Some(StrCount::Immortal) => Answer::exact(IMMORTAL_REFCNT),
+        Some(counted) => {
+            let consts = match counted {
+                StrCount::Counted { consts } | StrCount::Approximate { consts } => consts,
+                _ => 0,
+            };
+            let seen = rec.heap().str_refs_then(obj).map_or(0, |(n, _)| n);
+            Answer::estimate(
+                (seen + consts as usize + 1) as i64,
+                "CPython 3.13 counts this interned string; refscope counts the references \
+                 it saw at the last step, plus the argument's",
+            )
+        }
+    }
+}
+
+/// What CPython's `gc.collect()` returns: the garbage the last step found, plus, at the
+/// first collection, what the program's imports left (see [`IMPORT_GARBAGE`]).
+pub(crate) fn collected(rec: &Recorder, first: bool) -> Answer {
+    let garbage = rec.heap().garbage_now();
+    let mut value = garbage.count as i64;
+    let mut note = (!garbage.exact).then_some(
+        "CPython stops tracking a dict or tuple that holds only atoms (ints, strs), and \
+         does not count it when it is garbage",
+    );
+    if first {
+        let mut leaving = 0;
+        for m in rec.heap().interned().imports() {
+            match import_garbage(m) {
+                Some(0) => {}
+                Some(n) => {
+                    value += i64::from(n);
+                    leaving += 1;
+                }
+                None => leaving += 2,
+            }
+        }
+        if leaving > 1 {
+            note = Some(
+                "importing modules leaves garbage that CPython's first collection finds, \
+                 and how much depends on which modules and in what order",
+            );
+        }
+    }
+    match note {
+        Some(n) => Answer::estimate(value, n),
+        None => Answer::exact(value),
+    }
+}
+
+/// The garbage CPython 3.13's first collection finds after importing `module` alone;
+/// `None` for a module the table does not cover.
+fn import_garbage(module: &str) -> Option<u32> {
+    let top = module.split('.').next().unwrap_or(module);
+    IMPORT_GARBAGE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' '))
+        .find(|(m, _)| *m == top)
+        .and_then(|(_, n)| n.trim().parse().ok())
+}
+
+/// `gc.is_tracked(obj)` as CPython 3.13 decides it: atoms never; a dict only once it
+/// holds something that may be tracked; everything else always.
+pub(crate) fn is_tracked(vm: &VirtualMachine, obj: &PyObject) -> Answer {
+    if is_atom(vm, obj) {
+        return Answer::exact(0);
+    }
+    let types = &vm.ctx.types;
+    if read::is_exact(obj, types.dict_type) {
+        let entries = read::dict_entries(obj).unwrap_or_default();
+        let any = entries
+            .iter()
+            .any(|(k, v)| !is_atom(vm, k) || !is_atom(vm, v));
+        return Answer::exact(i64::from(any));
+    }
+    if let Some(items) = obj.downcast_ref::<rustpython_vm::builtins::PyTuple>() {
+        if read::is_exact(obj, types.tuple_type) && items.iter().all(|i| is_atom(vm, i)) {
+            return Answer::estimate(
+                1,
+                "CPython tracks a new tuple and stops tracking one that holds only atoms \
+                 when its collector next looks at it",
+            );
+        }
+    }
+    Answer::exact(1)
+}
+
+/// Objects CPython's collector never tracks: numbers, strings, bytes, `None`, ranges.
+fn is_atom(vm: &VirtualMachine, obj: &PyObject) -> bool {
+    let t = &vm.ctx.types;
+    [
+        t.int_type,
+        t.bool_type,
+        t.float_type,
+        t.complex_type,
+        t.str_type,
+        t.bytes_type,
+        t.none_type,
+        t.range_type,
+    ]
+    .iter()
+    .any(|ty| read::is_exact(obj, ty))
+}
+
+/// `weakref.getweakrefcount(obj)`: RustPython's count without the heap's own reference.
+pub(crate) fn weakref_count(rec: &Recorder, obj: &PyObject) -> i64 {
+    let all = obj.weak_count().unwrap_or(0) as i64;
+    all - i64::from(rec.heap().holds_weakref_to(obj))
+}
+
+/// The event that marks an estimate at the next step.
+pub(crate) fn estimate_event(call: &str, answer: &Answer, line: u32) -> Option<Event> {
+    answer.note.as_ref().map(|note| Event::Estimate {
+        call: call.to_owned(),
+        value: answer.value,
+        note: note.clone(),
+        line,
+    })
+}

@@ -1,0 +1,175 @@
+//! Installs the program's memory introspection (`crate::introspect`) in place of
+//! RustPython's own: `sys.getsizeof`, `sys.getrefcount`, `sys.getrecursionlimit`,
+//! `gc.collect` (under the prelude's wrapper), `gc.get_count`, `gc.get_threshold`,
+//! `gc.is_tracked` and `weakref.getweakrefcount`.
+//!
+//! Each native borrows the recorder only while it computes its answer: `gc.collect()` and
+//! a program's `__sizeof__` run Python code, whose trace events need the recorder.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use rustpython_vm::function::{FuncArgs, OptionalArg};
+use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
+
+use crate::hook::Recorder;
+use crate::introspect::{self as answer, Answer, RECURSION_LIMIT, THRESHOLD};
+
+type Rec = Rc<RefCell<Recorder>>;
+
+/// Replaces the functions in `sys`, `gc`, `_weakref` (and `weakref` if loaded), and the
+/// collection the prelude's `gc.collect` wrapper calls.
+pub(crate) fn install(vm: &VirtualMachine, rec: &Rec, prelude: &PyObjectRef) -> PyResult<()> {
+    let sys = vm.sys_module.as_object();
+    let gc = vm.import("gc", 0)?;
+    let set = |module: &PyObjectRef, name: &str, f: PyObjectRef| {
+        module.set_attr(vm.ctx.intern_str(name), f, vm)
+    };
+    let own_sizeof = sys.get_attr("getsizeof", vm)?;
+    set(&sys.to_owned(), "getsizeof", getsizeof(vm, rec, own_sizeof))?;
+    set(&sys.to_owned(), "getrefcount", getrefcount(vm, rec))?;
+    set(
+        &sys.to_owned(),
+        "getrecursionlimit",
+        recursion_limit(vm, rec),
+    )?;
+    let real = gc.get_attr("collect", vm)?;
+    let real = prelude.get_attr("_real_collect", vm).unwrap_or(real);
+    set(prelude, "_real_collect", collect(vm, rec, real))?;
+    set(&gc, "get_threshold", threshold(vm))?;
+    set(&gc, "get_count", count(vm, rec))?;
+    set(&gc, "is_tracked", is_tracked(vm, rec))?;
+    let weak_count = weakref_count(vm, rec);
+    set(
+        &vm.import("_weakref", 0)?,
+        "getweakrefcount",
+        weak_count.clone(),
+    )?;
+    let modules = sys.get_attr("modules", vm)?;
+    if let Ok(weakref) = modules.get_item("weakref", vm) {
+        set(&weakref, "getweakrefcount", weak_count)?;
+    }
+    Ok(())
+}
+
+/// Returns the answer's value and marks an estimate at the next step.
+fn give(vm: &VirtualMachine, rec: &Rec, call: &str, a: Answer) -> PyObjectRef {
+    rec.borrow_mut()
+        .note(|line| answer::estimate_event(call, &a, line));
+    vm.ctx.new_int(a.value).into()
+}
+
+fn getsizeof(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |obj: PyObjectRef, default: OptionalArg<PyObjectRef>, vm: &VirtualMachine| {
+        if let Some(result) = answer::own_sizeof(vm, &obj) {
+            return match (result, default) {
+                (Ok(n), _) => Ok(vm.ctx.new_int(n).into()),
+                (Err(_), OptionalArg::Present(d)) => Ok(d),
+                (Err(e), _) => Err(e),
+            };
+        }
+        let modelled = answer::sizeof(&rec.borrow(), vm, &obj);
+        let a = match modelled {
+            Some(a) => a,
+            None => {
+                let theirs = own.call((obj.clone(),), vm)?;
+                let n = crate::read::exact_i64(vm, &theirs).unwrap_or(0);
+                let note = format!(
+                    "refscope has no model of the size of a {}; this is RustPython's own \
+                     figure, not CPython's",
+                    crate::read::type_name(&obj)
+                );
+                Answer {
+                    value: n,
+                    note: Some(note),
+                }
+            }
+        };
+        Ok::<_, rustpython_vm::builtins::PyBaseExceptionRef>(give(vm, &rec, "sys.getsizeof", a))
+    };
+    vm.new_function("getsizeof", f).into()
+}
+
+fn getrefcount(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |obj: PyObjectRef, vm: &VirtualMachine| {
+        crate::freelists::release_range_payloads(vm);
+        let a = {
+            let r = rec.borrow();
+            let (held, approximate) = r.held_now(vm, &obj);
+            answer::refcount(&r, vm, &obj, held, approximate)
+        };
+        give(vm, &rec, "sys.getrefcount", a)
+    };
+    vm.new_function("getrefcount", f).into()
+}
+
+/// CPython's default limit while the program has not set its own.
+fn recursion_limit(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |vm: &VirtualMachine| {
+        let engine_default = rec.borrow().options().recursion_limit;
+        match vm.recursion_limit.get() {
+            n if n == engine_default => RECURSION_LIMIT,
+            n => n,
+        }
+    };
+    vm.new_function("getrecursionlimit", f).into()
+}
+
+fn collect(vm: &VirtualMachine, rec: &Rec, real: PyObjectRef) -> PyObjectRef {
+    let rec = rec.clone();
+    let first = Cell::new(true);
+    let f = move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+        let a = answer::collected(&rec.borrow(), first.replace(false));
+        // The real collection runs the program's finalizers, traced: no borrow held.
+        real.call(args, vm)?;
+        Ok(give(vm, &rec, "gc.collect", a))
+    };
+    vm.new_function("collect", f).into()
+}
+
+fn threshold(vm: &VirtualMachine) -> PyObjectRef {
+    let f = |vm: &VirtualMachine| {
+        let (a, b, c) = THRESHOLD;
+        vm.new_tuple((a, b, c))
+    };
+    vm.new_function("get_threshold", f).into()
+}
+
+/// CPython's counts of allocations since the last collection are not modelled: zeros,
+/// marked as an estimate.
+fn count(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |vm: &VirtualMachine| {
+        let a = Answer {
+            value: 0,
+            note: Some(
+                "CPython counts the container objects allocated since its last collection; \
+                 refscope does not model that count and shows (0, 0, 0)"
+                    .to_owned(),
+            ),
+        };
+        give(vm, &rec, "gc.get_count", a);
+        vm.new_tuple((0, 0, 0))
+    };
+    vm.new_function("get_count", f).into()
+}
+
+fn is_tracked(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |obj: PyObjectRef, vm: &VirtualMachine| {
+        let a = answer::is_tracked(vm, &obj);
+        let tracked = a.value != 0;
+        give(vm, &rec, "gc.is_tracked", a);
+        tracked
+    };
+    vm.new_function("is_tracked", f).into()
+}
+
+fn weakref_count(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |obj: PyObjectRef| answer::weakref_count(&rec.borrow(), &obj);
+    vm.new_function("getweakrefcount", f).into()
+}
