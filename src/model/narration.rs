@@ -245,7 +245,8 @@ pub fn event_sentence(trace: &Trace, event: &Event) -> String {
             call, value, note, ..
         } => format!(
             "{call}() returned {value}, refscope's estimate of CPython 3.13's answer \
-             (marked ≈ in the output): {note}"
+             (marked ≈ in the output): {}.",
+            note.trim_end_matches('.')
         ),
     }
 }

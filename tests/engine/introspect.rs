@@ -26,7 +26,6 @@ const ESTIMATES: &[(&str, &[&str])] = &[
         &[
             "str latin-1",
             "str non-latin-1",
-            "list literal of 3",
             "list comprehension of 5",
             "generator",
         ],

@@ -59,3 +59,12 @@ print("generator:", sys.getsizeof(gen()))
 print("bound method:", sys.getsizeof(Plain().__init__))
 print("exception:", sys.getsizeof(ValueError("x")))
 print("range:", sys.getsizeof(range(10)))
+name = "kiwi"
+print("list display of 3 names:", sys.getsizeof([name, name, name]))
+shown = [name, "mango", "kiwi"]
+print("list display, drawn first:", sys.getsizeof(shown))
+print("list display of 40:", sys.getsizeof([name] * 0 + [
+    name, name, name, name, name, name, name, name, name, name,
+    name, name, name, name, name, name, name, name, name, name,
+    name, name, name, name, name, name, name, name, name, name,
+    name, name, name, name, name, name, name, name, name, name]))

@@ -29,3 +29,7 @@ print("empty tuple:", sys.getrefcount(()))
 big = 10**20
 print("big int:", sys.getrefcount(big))
 print("class:", sys.getrefcount(Box))
+fruit = "mango"
+print("interned literal:", sys.getrefcount(fruit))
+basket = [fruit, fruit]
+print("interned literal in a list twice:", sys.getrefcount(fruit))

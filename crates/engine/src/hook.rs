@@ -21,7 +21,7 @@ use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyRef, PyResult, VirtualMac
 
 use crate::frames::{self, is_user, FrameIds};
 use crate::gc_watch::{automatic_gc_notes, is_idle_automatic_gc, GcWatch};
-use crate::heap::{is_listed, Heap, Snapshot};
+use crate::heap::{is_listed, Heap, LineLists, Snapshot};
 use crate::label;
 use crate::lines::Lines;
 use crate::options::Options;
@@ -106,9 +106,12 @@ impl Recorder {
         &self.prelude
     }
 
-    /// Whether the line now running has a comprehension.
-    pub(crate) fn line_has_comprehension(&self) -> bool {
-        self.source_map.in_comprehension(self.current_line)
+    /// How the line now running (`current`) or the one that just ran can make lists.
+    pub(crate) fn line_lists(&self) -> LineLists {
+        LineLists {
+            comprehension: self.source_map.in_comprehension(self.current_line),
+            displays: (self.source_map.list_displays(self.current_line)).map(<[_]>::to_vec),
+        }
     }
 
     pub(crate) fn options(&self) -> &Options {
@@ -285,7 +288,7 @@ impl Recorder {
             .collect();
         let collecting = self.heap.collecting();
         let held = held_by_vm(vm, stack, &self.source_map, &self.init_sites, collecting);
-        self.heap.new_lists_appended = self.source_map.in_comprehension(self.current_line);
+        self.heap.new_lists = self.line_lists();
         let data = &self.data;
         let snapshot: Snapshot = self.heap.snapshot(
             vm,

@@ -87,17 +87,13 @@ pub(crate) fn sizeof(rec: &Recorder, vm: &VirtualMachine, obj: &PyObjectRef) -> 
 }
 
 /// A list's allocation: replayed by the heap for a list an earlier step drew; for a new
-/// one, grown one append at a time if the line has a comprehension, else sized exactly
-/// (a display, `list(...)`). Either guess is an estimate.
+/// one, what the running line's displays or comprehension make (as the heap decides
+/// for a list it first sees).
 fn list_shape(rec: &Recorder, obj: &PyObject, len: u64) -> Shape {
-    if !rec.heap().has_seen(obj) && rec.line_has_comprehension() {
-        let allocated = crate::heap::Heap::appended(len);
-        return Shape::List {
-            allocated,
-            exact: false,
-        };
-    }
-    let (allocated, exact) = rec.heap().list_allocation_now(obj, len);
+    let (allocated, exact) = match rec.heap().has_seen(obj) {
+        true => rec.heap().list_allocation_now(obj, len),
+        false => crate::heap::Heap::new_list_allocation(&rec.line_lists(), len),
+    };
     Shape::List { allocated, exact }
 }
 
@@ -150,12 +146,16 @@ pub(crate) fn refcount(
                 StrCount::Counted { consts } | StrCount::Approximate { consts } => consts,
                 _ => 0,
             };
-            let seen = rec.heap().str_refs_then(obj).map_or(0, |(n, _)| n);
-            Answer::estimate(
-                (seen + consts as usize + 1) as i64,
-                "CPython 3.13 counts this interned string; refscope counts the references \
-                 it saw at the last step, plus the argument's",
-            )
+            let value = |seen: usize| (seen + consts as usize + 1) as i64;
+            match (rec.heap().str_refs_then(obj), counted) {
+                // The references the last step counted, as its badge shows them.
+                (Some((seen, _)), StrCount::Counted { .. }) => Answer::exact(value(seen)),
+                (seen, _) => Answer::estimate(
+                    value(seen.map_or(0, |(n, _)| n)),
+                    "CPython 3.13 counts this interned string, and refscope could not count \
+                     all its references here",
+                ),
+            }
         }
     }
 }

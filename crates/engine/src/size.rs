@@ -150,6 +150,23 @@ pub fn list_resize(allocated: u64, newsize: u64) -> u64 {
     new_allocated
 }
 
+/// CPython 3.13's allocation for a list made by a display of `len` items
+/// (Python/codegen.c, `starunpack_helper`): more than two constants extend an empty list
+/// from one tuple, which preallocates the length rounded up to even; up to 30 items are
+/// pushed and built at exactly their number (`BUILD_LIST n`); more are appended one by one.
+pub fn display_allocation(len: u64, from_constant: bool) -> u64 {
+    match (from_constant, len) {
+        (true, _) => (len + 1) & !1,
+        (false, 0..=30) => len,
+        (false, _) => appended(len),
+    }
+}
+
+/// CPython's allocation for a list grown from empty by `len` appends (a comprehension).
+pub fn appended(len: u64) -> u64 {
+    (1..=len).fold(0, list_resize)
+}
+
 /// Bytes of a dict with `len` entries grown one insertion at a time (Objects/dictobject.c):
 /// the keys table starts at 8 slots, holds 2/3 of its size, and on overflow resizes to the
 /// next power of two at or above three times the entries in use.

@@ -43,6 +43,18 @@ pub struct SourceMap {
     keyword_call_lines: BTreeMap<u32, ()>,
     /// What each line does that can call `__repr__` (see [`ReprPath`]).
     repr_paths: BTreeMap<u32, ReprPath>,
+    /// The list displays starting on each line; `None` when one has a `*starred` item.
+    list_displays: BTreeMap<u32, Option<Vec<ListDisplay>>>,
+}
+
+/// A list display (`[a, b, c]`) as CPython 3.13's compiler builds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListDisplay {
+    /// How many items.
+    pub len: u64,
+    /// More than two items, all constants after folding: built by extending an empty
+    /// list from one constant tuple (`LIST_EXTEND`), not from the stack (`BUILD_LIST`).
+    pub from_constant: bool,
 }
 
 /// How a line can reach an object's `__repr__`, most direct first.
@@ -111,6 +123,14 @@ impl SourceMap {
 
     /// True when `line` contains a `yield`.
     /// Whether `line` is inside a list, set or dict comprehension.
+    /// The list displays starting on `line`, `None` if one of them unpacks `*items`.
+    pub fn list_displays(&self, line: u32) -> Option<&[ListDisplay]> {
+        match self.list_displays.get(&line) {
+            Some(d) => d.as_deref(),
+            None => Some(&[]),
+        }
+    }
+
     pub fn in_comprehension(&self, line: u32) -> bool {
         self.comprehension_lines.contains_key(&line)
     }
@@ -209,6 +229,23 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
                 _ => ReprPath::Other,
             };
             self.mark(first..=last, path);
+        }
+        if let Expr::List(l) = expr {
+            let line = self.map.line_of(expr.range().start().to_usize());
+            let entry = self
+                .map
+                .list_displays
+                .entry(line)
+                .or_insert(Some(Vec::new()));
+            let starred = l.elts.iter().any(|e| matches!(e, Expr::Starred(_)));
+            match (entry, starred) {
+                (Some(v), false) => v.push(ListDisplay {
+                    len: l.elts.len() as u64,
+                    from_constant: l.elts.len() > 2
+                        && l.elts.iter().all(|e| crate::fold::value(e).is_some()),
+                }),
+                (entry, _) => *entry = None,
+            }
         }
         if let Expr::FString(f) = expr {
             for e in f.value.elements() {

@@ -52,6 +52,14 @@ struct GcInProgress {
     finished: bool,
 }
 
+/// How a line can make a list: its list displays (`None` if one unpacks `*items`) and
+/// whether it has a comprehension.
+#[derive(Default)]
+pub(crate) struct LineLists {
+    pub comprehension: bool,
+    pub displays: Option<Vec<refscope_source::source_map::ListDisplay>>,
+}
+
 /// What the heap remembers of an object between steps (no strong reference).
 struct Tracked {
     id: ObjId,
@@ -123,9 +131,8 @@ pub(crate) struct Heap {
     /// How CPython 3.13 counts the strings RustPython interns, for this program.
     interned: Interned,
     verdicts: str_refs::Verdicts,
-    /// Whether the line that just ran has a comprehension: a list first seen now was
-    /// most likely grown one append at a time (see `state::list_allocation`).
-    pub(crate) new_lists_appended: bool,
+    /// What the line that just ran can make lists with (see `state::first_sight`).
+    pub(crate) new_lists: LineLists,
     /// The last snapshot's references to strings CPython counts (see `str_refs`).
     last_str_refs: FxHashMap<usize, (usize, refscope_source::interned::StrCount)>,
 }
@@ -159,7 +166,7 @@ impl Heap {
             interned,
             verdicts: Default::default(),
             last_str_refs: FxHashMap::default(),
-            new_lists_appended: false,
+            new_lists: LineLists::default(),
         }
     }
 

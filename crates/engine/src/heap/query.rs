@@ -5,8 +5,9 @@
 use refscope_source::interned::{Interned, StrCount};
 use rustpython_vm::{AsObject, PyObject};
 
-use super::state::{appended, list_allocation};
+use super::state::{first_sight, list_allocation};
 use super::Heap;
+use super::LineLists;
 
 /// Cycle garbage as of the last step, as CPython's collector would count it.
 pub(crate) struct Garbage {
@@ -24,9 +25,9 @@ impl Heap {
         list_allocation(self.tracked.get(&list.get_id()), len)
     }
 
-    /// CPython's allocation for a list grown from empty by `len` appends.
-    pub(crate) fn appended(len: u64) -> u64 {
-        appended(len)
+    /// CPython's allocation for a list `len` long that `lines` made, and whether exact.
+    pub(crate) fn new_list_allocation(lines: &LineLists, len: u64) -> (u64, bool) {
+        first_sight(lines, len)
     }
 
     /// Whether the last step drew an object at `obj`'s address.

@@ -10,7 +10,9 @@ use super::{Heap, HeldByVm, Tracked};
 use crate::describe::{describe, Desc};
 use crate::fingerprint::{fingerprint, FastKind};
 use crate::read;
-use crate::size::{cpython_size, list_resize, Shape};
+use crate::size::{appended, cpython_size, display_allocation, list_resize, Shape};
+
+use super::LineLists;
 use refscope_source::interned::StrCount;
 
 /// References to interned strings the walk met, by address (see `str_refs`).
@@ -58,9 +60,9 @@ impl Heap {
                 Seen::Full(d) => d.list_len,
                 Seen::Fast(f) => (f.kind == FastKind::List).then_some(f.children.len() as u64),
             };
-            let list_alloc = list_len.map(|len| match (&old, self.new_lists_appended) {
-                (None, true) => (appended(len), false),
-                _ => list_allocation(old.as_ref(), len),
+            let list_alloc = list_len.map(|len| match &old {
+                None => first_sight(&self.new_lists, len),
+                Some(_) => list_allocation(old.as_ref(), len),
             });
             let list_size =
                 list_alloc.map(|(allocated, exact)| cpython_size(Shape::List { allocated, exact }));
@@ -342,9 +344,24 @@ pub(super) fn list_allocation(old: Option<&Tracked>, len: u64) -> (u64, bool) {
     }
 }
 
-/// CPython's allocation for a list grown from empty by `len` appends (a comprehension).
-pub(super) fn appended(len: u64) -> u64 {
-    (1..=len).fold(0, list_resize)
+/// The allocation of a list `len` long that the last line made: the one its list
+/// displays of that length build (exact, when they agree and no comprehension could have
+/// made it), else one grown by appends if the line has a comprehension, else an exact
+/// preallocation (`list(...)`); guesses are not exact.
+pub(super) fn first_sight(lines: &LineLists, len: u64) -> (u64, bool) {
+    let displays = lines.displays.as_deref().unwrap_or(&[]);
+    let mut allocs = (displays.iter())
+        .filter(|d| d.len == len)
+        .map(|d| display_allocation(d.len, d.from_constant));
+    if let Some(first) = allocs.next() {
+        if !lines.comprehension && lines.displays.is_some() && allocs.all(|a| a == first) {
+            return (first, true);
+        }
+    }
+    match lines.comprehension {
+        true => (appended(len), false),
+        false => ((len + 1) & !1, len == 0),
+    }
 }
 
 /// A value's place in a fingerprint.

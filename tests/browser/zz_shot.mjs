@@ -1,0 +1,20 @@
+import { chromium } from 'playwright-core';
+const code = process.argv[2];
+const steps = parseInt(process.argv[3] || '0');
+const out = process.argv[4];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await page.goto('http://127.0.0.1:8765/');
+await page.waitForSelector('.cm-content', { timeout: 60000 });
+await page.waitForTimeout(1500);
+await page.click('.cm-content');
+await page.keyboard.press('Control+A');
+await page.keyboard.press('Delete');
+await page.keyboard.insertText(code);
+await page.keyboard.press('Control+Enter');
+await page.waitForTimeout(4000);
+await page.mouse.click(1200, 600);
+for (let i = 0; i < steps; i++) { await page.keyboard.press('ArrowRight'); await page.waitForTimeout(60); }
+await page.waitForTimeout(800);
+await page.screenshot({ path: out });
+await browser.close();
