@@ -8,9 +8,11 @@
 //
 // Protocol (the UI side is src/hooks/use_engine.rs):
 //   UI -> worker  {type: "run", id, source, maxSteps} | {type: "test-crash"}
+//                 {type: "digest", id, source} (tests: the trace's digest, not the trace)
 //   worker -> UI  {type: "progress", loaded, total, part} | {type: "ready"}
 //                 {type: "trace", id, bytes, heapBytes, recordMs}
 //                 {type: "crash", id, message} | {type: "error", message}
+//                 {type: "digest", id, digest, full}
 // `part` is "core" or "full". `bytes` is the trace as UTF-8 JSON in a transferred buffer;
 // `recordMs` is how long recording took in here (for the benchmark; never in the trace).
 // After "crash" this worker is dead (a Rust panic poisons the wasm instance); the UI
@@ -96,7 +98,7 @@ onmessage = async (event) => {
     message.type = "run";
     message.crash = true;
   }
-  if (message.type !== "run") return;
+  if (message.type !== "run" && message.type !== "digest") return;
   const source = String(message.source);
   try {
     if (vm === core && core.needs_full_stdlib(source)) {
@@ -108,6 +110,10 @@ onmessage = async (event) => {
       }
     }
     if (message.crash) vm.crash_for_test();
+    if (message.type === "digest") {
+      postMessage({ type: "digest", id: message.id, digest: vm.record_digest(source, 10000), full: vm.is_full() });
+      return;
+    }
     const started = performance.now();
     const bytes = vm.record(source, message.maxSteps | 0 || 10000);
     const recordMs = performance.now() - started;

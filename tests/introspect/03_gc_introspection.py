@@ -46,3 +46,9 @@ print("weakref count:", weakref.getweakrefcount(x))
 r2 = weakref.ref(x, lambda ref: None)
 print("weakref count with callback:", weakref.getweakrefcount(x))
 print("no weakrefs:", weakref.getweakrefcount(Node()))
+p = Node()
+q = Node()
+p.q = q
+q.p = p
+del p, q
+print("twice on one line:", gc.collect(), gc.collect())

@@ -114,6 +114,11 @@ impl Recorder {
         }
     }
 
+    /// How many steps are recorded so far.
+    pub(crate) fn steps_recorded(&self) -> usize {
+        self.data.borrow().steps.len()
+    }
+
     pub(crate) fn options(&self) -> &Options {
         &self.options
     }

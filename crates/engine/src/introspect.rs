@@ -160,10 +160,17 @@ pub(crate) fn refcount(
     }
 }
 
-/// What CPython's `gc.collect()` returns: the garbage the last step found, plus, at the
-/// first collection, what the program's imports left (see [`IMPORT_GARBAGE`]).
-pub(crate) fn collected(rec: &Recorder, first: bool) -> Answer {
-    let garbage = rec.heap().garbage_now();
+/// What CPython's `gc.collect()` returns: the garbage the last step found (none if a
+/// collection since that step took it already), plus, at the first collection, what the
+/// program's imports left (see [`IMPORT_GARBAGE`]).
+pub(crate) fn collected(rec: &Recorder, first: bool, again: bool) -> Answer {
+    let garbage = match again {
+        false => rec.heap().garbage_now(),
+        true => crate::heap::Garbage {
+            count: 0,
+            exact: true,
+        },
+    };
     let mut value = garbage.count as i64;
     let mut note = (!garbage.exact).then_some(
         "CPython stops tracking a dict or tuple that holds only atoms (ints, strs), and \

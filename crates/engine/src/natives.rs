@@ -121,8 +121,16 @@ fn recursion_limit(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
 fn collect(vm: &VirtualMachine, rec: &Rec, real: PyObjectRef) -> PyObjectRef {
     let rec = rec.clone();
     let first = Cell::new(true);
+    // The step count at the last collection: a second one before the next step finds
+    // none of the garbage the last step saw (the first freed it).
+    let last = Cell::new(None);
     let f = move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
-        let a = answer::collected(&rec.borrow(), first.replace(false));
+        let a = {
+            let r = rec.borrow();
+            let step = r.steps_recorded();
+            let again = last.replace(Some(step)) == Some(step);
+            answer::collected(&r, first.replace(false), again)
+        };
         // The real collection runs the program's finalizers, traced: no borrow held.
         real.call(args, vm)?;
         Ok(give(vm, &rec, "gc.collect", a))

@@ -109,27 +109,22 @@ fn the_step_limit_holds_against_except_base_exception() {
     assert_eq!(trace.steps.len(), 500);
 }
 
-/// Programs whose browser trace differs from the native one: (program, the words the
-/// trace's `differences` must contain where the trace labels it, why).
-const BROWSER_DIFFERENCES: &[(&str, Option<&str>, &str)] = &[
-    (
-        "corpus/16_recursion",
-        Some("recursion"),
-        "the browser stops deep recursion at 300 calls (its stack is smaller), CPython \
-         and the native engine at 1000",
-    ),
-    (
-        "hostile/02_dict_keys_and_locals",
-        None,
-        "hash() is 32-bit in the browser, so a key whose hash collides with a str key's \
-         natively lands elsewhere, and RustPython's second __eq__ call does not happen",
-    ),
-    (
-        "hostile/10_builtin_subclasses",
-        None,
-        "the program keeps the value of hash() of a str, which is 32-bit in the browser",
-    ),
-];
+/// Programs whose browser trace differs from the native one, the one table both this
+/// test and the real-worker browser test (`tests/browser/native.test.mjs`) read:
+/// (program, the words the trace's `differences` must contain where the trace labels
+/// it, why).
+fn browser_differences() -> Vec<(String, Option<String>)> {
+    let table: Vec<serde_json::Value> = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/browser-differences.json"
+    ))
+    .expect("browser differences are JSON");
+    (table.iter())
+        .map(|d| {
+            let label = d["label"].as_str().map(str::to_owned);
+            (d["name"].as_str().unwrap().to_owned(), label)
+        })
+        .collect()
+}
 
 /// The browser shows what the native engine records: every corpus program, lesson and
 /// hostile program recorded here, in Chromium, gives the trace the native engine gave
@@ -141,17 +136,19 @@ fn traces_equal_the_native_engines() {
         serde_json::from_str(include_str!("../../../tests/fixtures/native-digests.json"))
             .expect("native digests are JSON");
     assert!(entries.len() >= 60, "only {} programs", entries.len());
+    let differences = browser_differences();
     let mut differ = Vec::new();
     for e in &entries {
         let name = e["name"].as_str().unwrap();
         let trace = run(e["source"].as_str().unwrap());
         let digest = format!("{:016x}", refscope_engine::trace_digest(&trace));
-        let known = BROWSER_DIFFERENCES.iter().find(|(n, _, _)| *n == name);
+        let known = differences.iter().find(|(n, _)| n == name);
         match known {
-            Some((_, label, _)) => {
+            Some((_, label)) => {
                 assert_ne!(digest, e["digest"].as_str().unwrap(), "{name}: now equal");
                 assert!(
-                    label.is_none_or(|l| trace.differences.iter().any(|d| d.contains(l))),
+                    (label.as_deref())
+                        .is_none_or(|l| trace.differences.iter().any(|d| d.contains(l))),
                     "{name}: the difference is not labelled: {:?}",
                     trace.differences
                 );

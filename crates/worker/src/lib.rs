@@ -49,6 +49,19 @@ pub fn record(source: &str, max_steps: u32) -> Vec<u8> {
     })
 }
 
+/// Records `source` and returns the trace's digest ([`refscope_engine::trace_digest`], as
+/// 16 hex digits): the browser tests compare what the real worker records with the native
+/// engine's digests (`tests/fixtures/native-digests.json`) without moving whole traces.
+#[wasm_bindgen]
+pub fn record_digest(source: &str, max_steps: u32) -> String {
+    let options = Options {
+        max_steps: max_steps.clamp(1, refscope_engine::MAX_STEPS_CEILING),
+        ..Options::default()
+    };
+    let trace = refscope_engine::record(source, &options);
+    format!("{:016x}", refscope_engine::trace_digest(&trace))
+}
+
 /// True when `source` imports a module that only the full engine has (the worker then
 /// loads it before running). Always false in the full engine itself.
 #[wasm_bindgen]

@@ -22,6 +22,7 @@ mod state;
 mod str_refs;
 mod walk;
 
+pub(crate) use query::Garbage;
 pub(crate) use roots::is_listed;
 
 use std::collections::{BTreeMap, BTreeSet};
