@@ -56,25 +56,39 @@ fn outcome_html(trace: &Trace, at_end: bool) -> Html {
     }
 }
 
-/// The output up to `step`, in pieces: (text, the estimate notes of the step that printed
-/// it). Output printed by a line that asked for a memory figure refscope could only
-/// estimate (an `estimate` event on the next step) carries the notes.
+/// The output up to `step`, in pieces: (text, the notes of the estimates it shows). What
+/// the program printed from a call refscope could only estimate (an `estimate` event's
+/// `stdout_at`) to the end of the line that made it (the step carrying the event) carries
+/// the notes.
 pub fn output_pieces(trace: &Trace, step: usize) -> Vec<(&str, Vec<&str>)> {
     let stdout = trace.stdout_at(step);
+    // (start, end, note) of every marked range so far, in output order.
+    let mut ranges: Vec<(usize, usize, &str)> = Vec::new();
+    for s in trace.steps.iter().take(step + 1) {
+        for e in s.events.iter() {
+            if let Event::Estimate {
+                note, stdout_at, ..
+            } = e
+            {
+                let end = (s.stdout_len as usize).min(stdout.len());
+                ranges.push(((*stdout_at as usize).min(end), end, note.as_str()));
+            }
+        }
+    }
+    ranges.sort_by_key(|r| (r.0, r.1));
     let mut pieces = Vec::new();
     let mut from = 0;
-    for (i, s) in trace.steps.iter().enumerate().take(step + 1).skip(1) {
-        let notes: Vec<&str> = (s.events.iter())
-            .filter_map(|e| match e {
-                Event::Estimate { note, .. } => Some(note.as_str()),
-                _ => None,
-            })
-            .collect();
-        let start = trace.steps[i - 1].stdout_len as usize;
-        let end = (s.stdout_len as usize).min(stdout.len());
-        if notes.is_empty() || start >= end {
-            continue;
+    let mut i = 0;
+    while i < ranges.len() {
+        // Ranges that overlap (two estimates in one line) become one piece.
+        let (start, mut end, mut notes) = (ranges[i].0.max(from), ranges[i].1, vec![ranges[i].2]);
+        i += 1;
+        while i < ranges.len() && ranges[i].0 < end {
+            end = end.max(ranges[i].1);
+            notes.push(ranges[i].2);
+            i += 1;
         }
+        notes.dedup();
         if let (Some(before), Some(marked)) = (stdout.get(from..start), stdout.get(start..end)) {
             pieces.push((before, Vec::new()));
             pieces.push((marked, notes));

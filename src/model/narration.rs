@@ -243,11 +243,17 @@ pub fn event_sentence(trace: &Trace, event: &Event) -> String {
         },
         Event::Estimate {
             call, value, note, ..
-        } => format!(
-            "{call}() returned {value}, refscope's estimate of CPython 3.13's answer \
-             (marked ≈ in the output): {}.",
-            note.trim_end_matches('.')
-        ),
+        } => {
+            let value = match call.ends_with("referrers") || call.ends_with("referents") {
+                true => format!("a list of {value}"),
+                false => value.to_string(),
+            };
+            format!(
+                "{call}() returned {value}, refscope's estimate of CPython 3.13's answer \
+                 (marked ≈ in the output): {}.",
+                note.trim_end_matches('.')
+            )
+        }
     }
 }
 

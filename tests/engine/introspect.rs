@@ -2,7 +2,7 @@
 //! `tests/introspect/` print `sys.getsizeof` of every kind of object the size model
 //! covers, `sys.getrefcount`, `gc.collect()` after cycles of several shapes,
 //! `gc.get_threshold`, `gc.is_tracked`, `sys.getrecursionlimit`, `io.DEFAULT_BUFFER_SIZE`
-//! and `weakref.getweakrefcount`, one `label: value` per line. Each line must equal what
+//! `weakref.getweakrefcount`, `gc.get_referents` and `gc.get_referrers`, one `label: value` per line. Each line must equal what
 //! CPython 3.13 printed (`tests/cpython/introspect.json`, made by
 //! `tests/cpython/record_introspect.py`), never what the engine printed before.
 //!
@@ -32,6 +32,10 @@ const ESTIMATES: &[(&str, &[&str])] = &[
     ),
     ("02_getrefcount", &[]),
     ("03_gc_introspection", &[]),
+    (
+        "04_referents",
+        &["referrers of b", "referrers of a", "the list refers to a"],
+    ),
 ];
 
 fn recordings() -> BTreeMap<String, String> {
@@ -44,17 +48,18 @@ fn recordings() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The labels of the output lines printed by a line that asked for an estimate.
+/// The labels of the output lines printed from an estimated call to the end of its line.
 fn marked_labels(trace: &Trace) -> Vec<String> {
     let mut out = Vec::new();
-    for (i, step) in trace.steps.iter().enumerate().skip(1) {
-        if !(step.events.iter()).any(|e| matches!(e, Event::Estimate { .. })) {
-            continue;
+    for step in &trace.steps {
+        for e in step.events.iter() {
+            if let Event::Estimate { stdout_at, .. } = e {
+                let printed = &trace.stdout[*stdout_at as usize..step.stdout_len as usize];
+                out.extend(printed.lines().map(|l| label(l).to_owned()));
+            }
         }
-        let (start, end) = (trace.steps[i - 1].stdout_len, step.stdout_len);
-        let printed = &trace.stdout[start as usize..end as usize];
-        out.extend(printed.lines().map(|l| label(l).to_owned()));
     }
+    out.dedup();
     out
 }
 

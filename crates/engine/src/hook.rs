@@ -57,6 +57,9 @@ pub(crate) struct Recorder {
     flow: Flow,
     generators: Generators,
     finalizers: Finalizers,
+    /// Estimates the program asked for, with the depth of the frame that asked, waiting
+    /// for the step that ends their line (see `note`).
+    estimates: Vec<(usize, u32, Event)>,
 }
 
 impl Recorder {
@@ -91,6 +94,7 @@ impl Recorder {
             flow: Flow::default(),
             generators: Generators::default(),
             finalizers: Finalizers::default(),
+            estimates: Vec::new(),
         }
     }
 
@@ -137,11 +141,39 @@ impl Recorder {
         (delta, held.approximate.contains(&id))
     }
 
-    /// Attaches an event to the next step, at the line now running.
-    pub(crate) fn note(&mut self, event: impl FnOnce(u32) -> Option<Event>) {
-        if let Some(e) = event(self.current_line) {
-            self.pending.push(e);
+    /// Keeps an estimate for the step that ends the line now running: the next `line` or
+    /// `return` step in the learner's frame that made the call (or one it returns to), so
+    /// the output that line prints after the call (say, once a generator expression it
+    /// calls has finished) falls between the call and that step.
+    pub(crate) fn note(
+        &mut self,
+        vm: &VirtualMachine,
+        event: impl FnOnce(u32, u32) -> Option<Event>,
+    ) {
+        let at = self.data.borrow().stdout.len() as u32;
+        let depth = vm
+            .current_frame()
+            .map_or(0, |f| frames::user_stack(vm, &f).len());
+        if let Some(e) = event(self.current_line, at) {
+            self.estimates.push((depth, self.current_line, e));
         }
+    }
+
+    /// Moves the estimates whose line ends at this step into the step's events: a step
+    /// in a frame the asking one returned to, its own `return`, or its next `line` step
+    /// at another line (RustPython reports the same line again when a generator
+    /// expression the line runs hands back control).
+    fn release_estimates(&mut self, event: StepEvent, depth: usize, line: u32) {
+        let ends = |d: usize, l: u32| match event {
+            StepEvent::Line => d > depth || (d == depth && l != line),
+            StepEvent::Return => d >= depth,
+            _ => false,
+        };
+        let (done, keep) = std::mem::take(&mut self.estimates)
+            .into_iter()
+            .partition(|(d, l, _)| ends(*d, *l));
+        self.estimates = keep;
+        self.pending.extend(done.into_iter().map(|(_, _, e)| e));
     }
 
     /// The local trace function to return: ours, to keep a frame's events coming.
@@ -314,6 +346,7 @@ impl Recorder {
         }
         self.pending
             .extend(found.into_iter().filter(|e| !is_idle_automatic_gc(e)));
+        self.release_estimates(step_event, stack.len(), line);
         // After a return the caller's line runs again: what dies next (say, an object
         // whose `__del__` just returned) dies there, not on the callee's last line.
         let caller_line = lines.len().checked_sub(2).map(|i| lines[i]);

@@ -14,7 +14,7 @@ use refscope_source::interned::StrCount;
 use refscope_trace::{Event, Size};
 use rustpython_vm::builtins::PyFunction;
 use rustpython_vm::types::PyTypeFlags;
-use rustpython_vm::{PyObject, PyObjectRef, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
 
 use crate::hook::Recorder;
 use crate::read;
@@ -256,18 +256,76 @@ fn is_atom(vm: &VirtualMachine, obj: &PyObject) -> bool {
     .any(|ty| read::is_exact(obj, ty))
 }
 
+/// `gc.get_referents(obj)` in the order CPython 3.13's `tp_traverse` visits them, for the
+/// objects whose traversal refscope knows: a list's and a tuple's items last to first, a
+/// dict's values (and its keys, unless every key is a str), an instance's attribute
+/// values then its class (3.13 keeps them inline, with no `__dict__` object), nothing
+/// for atoms. `None`: RustPython's own answer stands, marked as an estimate.
+pub(crate) fn referents(vm: &VirtualMachine, obj: &PyObject) -> Option<Vec<PyObjectRef>> {
+    use rustpython_vm::builtins::{PyList, PyTuple};
+    let types = &vm.ctx.types;
+    if is_atom(vm, obj) {
+        return Some(Vec::new());
+    }
+    if let Some(list) = obj
+        .downcast_ref::<PyList>()
+        .filter(|_| read::is_exact(obj, types.list_type))
+    {
+        return Some(list.borrow_vec().iter().rev().cloned().collect());
+    }
+    if let Some(t) = obj
+        .downcast_ref::<PyTuple>()
+        .filter(|_| read::is_exact(obj, types.tuple_type))
+    {
+        return Some(t.as_slice().iter().rev().cloned().collect());
+    }
+    if read::is_exact(obj, types.dict_type) {
+        let entries = read::dict_entries(obj)?;
+        let str_keys = entries
+            .iter()
+            .all(|(k, _)| read::is_exact(k, types.str_type));
+        return Some(match str_keys {
+            true => entries.into_iter().map(|(_, v)| v).collect(),
+            false => entries.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+        });
+    }
+    if read::is_plain_class_instance(vm, obj) {
+        let dict = read::instance_dict(obj)?;
+        let mut out: Vec<PyObjectRef> = (read::dict_entries(dict.as_object())?)
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
+        out.push(obj.class().to_owned().into());
+        return Some(out);
+    }
+    None
+}
+
+/// Whether `dict` is the `__dict__` of `owner`, an instance whose attributes CPython
+/// 3.13 keeps inline: there, the instance itself refers to the attribute values.
+pub(crate) fn inline_dict_owner(vm: &VirtualMachine, dict: &PyObject, owner: &PyObject) -> bool {
+    read::is_plain_class_instance(vm, owner)
+        && read::instance_dict(owner).is_some_and(|d| d.as_object().is(dict))
+}
+
 /// `weakref.getweakrefcount(obj)`: RustPython's count without the heap's own reference.
 pub(crate) fn weakref_count(rec: &Recorder, obj: &PyObject) -> i64 {
     let all = obj.weak_count().unwrap_or(0) as i64;
     all - i64::from(rec.heap().holds_weakref_to(obj))
 }
 
-/// The event that marks an estimate at the next step.
-pub(crate) fn estimate_event(call: &str, answer: &Answer, line: u32) -> Option<Event> {
+/// The event that marks an estimate; `stdout_at`: the output's length at the call.
+pub(crate) fn estimate_event(
+    call: &str,
+    answer: &Answer,
+    line: u32,
+    stdout_at: u32,
+) -> Option<Event> {
     answer.note.as_ref().map(|note| Event::Estimate {
         call: call.to_owned(),
         value: answer.value,
         note: note.clone(),
+        stdout_at,
         line,
     })
 }

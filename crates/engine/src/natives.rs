@@ -39,6 +39,10 @@ pub(crate) fn install(vm: &VirtualMachine, rec: &Rec, prelude: &PyObjectRef) -> 
     set(&gc, "get_threshold", threshold(vm))?;
     set(&gc, "get_count", count(vm, rec))?;
     set(&gc, "is_tracked", is_tracked(vm, rec))?;
+    let own_referents = gc.get_attr("get_referents", vm)?;
+    let own_referrers = gc.get_attr("get_referrers", vm)?;
+    set(&gc, "get_referents", referents(vm, rec, own_referents))?;
+    set(&gc, "get_referrers", referrers(vm, rec, own_referrers))?;
     let weak_count = weakref_count(vm, rec);
     set(
         &vm.import("_weakref", 0)?,
@@ -55,7 +59,7 @@ pub(crate) fn install(vm: &VirtualMachine, rec: &Rec, prelude: &PyObjectRef) -> 
 /// Returns the answer's value and marks an estimate at the next step.
 fn give(vm: &VirtualMachine, rec: &Rec, call: &str, a: Answer) -> PyObjectRef {
     rec.borrow_mut()
-        .note(|line| answer::estimate_event(call, &a, line));
+        .note(vm, |line, at| answer::estimate_event(call, &a, line, at));
     vm.ctx.new_int(a.value).into()
 }
 
@@ -174,6 +178,73 @@ fn is_tracked(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
         tracked
     };
     vm.new_function("is_tracked", f).into()
+}
+
+fn referents(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+        let mut out = Vec::new();
+        for obj in &args.args {
+            match answer::referents(vm, obj) {
+                Some(r) => out.extend(r),
+                None => {
+                    let theirs = own.call((obj.clone(),), vm)?;
+                    out.extend(theirs.try_to_value::<Vec<PyObjectRef>>(vm)?);
+                    let note = format!(
+                        "refscope does not know the order in which CPython visits what a {} \
+                         refers to; this is RustPython's list",
+                        crate::read::type_name(obj)
+                    );
+                    note_only(vm, &rec, "gc.get_referents", out.len() as i64, note);
+                }
+            }
+        }
+        Ok(vm.ctx.new_list(out).into())
+    };
+    vm.new_function("get_referents", f).into()
+}
+
+/// RustPython's referrers, with an instance's `__dict__` replaced by the instance (CPython
+/// 3.13 keeps plain instances' attributes inline); the order is RustPython's, marked
+/// when there are several.
+fn referrers(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
+    let rec = rec.clone();
+    let f = move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+        let theirs = own.call(args, vm)?.try_to_value::<Vec<PyObjectRef>>(vm)?;
+        let mut out = Vec::with_capacity(theirs.len());
+        for r in theirs {
+            let owners = own
+                .call((r.clone(),), vm)?
+                .try_to_value::<Vec<PyObjectRef>>(vm)?;
+            let owner = owners
+                .into_iter()
+                .find(|o| answer::inline_dict_owner(vm, &r, o));
+            out.push(owner.unwrap_or(r));
+        }
+        if out.len() > 1 {
+            let note = "CPython lists referrers in the order its collector keeps objects, \
+                        which refscope does not model; the referrers are CPython's";
+            note_only(
+                vm,
+                &rec,
+                "gc.get_referrers",
+                out.len() as i64,
+                note.to_owned(),
+            );
+        }
+        Ok(vm.ctx.new_list(out).into())
+    };
+    vm.new_function("get_referrers", f).into()
+}
+
+/// Marks an estimate (for functions whose value is not a number).
+fn note_only(vm: &VirtualMachine, rec: &Rec, call: &str, value: i64, note: String) {
+    let a = Answer {
+        value,
+        note: Some(note),
+    };
+    rec.borrow_mut()
+        .note(vm, |line, at| answer::estimate_event(call, &a, line, at));
 }
 
 fn weakref_count(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {

@@ -93,6 +93,9 @@ pub enum Event {
         value: i64,
         /// Why it is an estimate, and what CPython's value depends on.
         note: String,
+        /// How much output there was when the call ran: what the program printed from
+        /// there up to this step is the output to mark.
+        stdout_at: u32,
         line: u32,
     },
 }
