@@ -62,6 +62,10 @@ pub(crate) struct Recorder {
     /// Estimates the program asked for, with the depth of the frame that asked, waiting
     /// for the step that ends their line (see `note`).
     estimates: Vec<(usize, u32, Event)>,
+    /// Lines that say `range`: after one ran, the free list of ranges may hold the
+    /// program's ints (see `freelists`). Only then is it released, as it costs six
+    /// allocations; library code's ranges hold lengths and indexes, not the program's ints.
+    range_lines: std::collections::BTreeSet<u32>,
 }
 
 impl Recorder {
@@ -97,6 +101,10 @@ impl Recorder {
             generators: Generators::default(),
             finalizers: Finalizers::default(),
             estimates: Vec::new(),
+            range_lines: (source.lines().zip(1..))
+                .filter(|(l, _)| l.contains("range"))
+                .map(|(_, n)| n)
+                .collect(),
         }
     }
 
@@ -239,7 +247,9 @@ impl Recorder {
         is_gen: bool,
     ) -> PyResult<()> {
         self.drain_file_log(vm);
-        crate::freelists::release_range_payloads(vm);
+        if self.range_lines.contains(&self.current_line) {
+            crate::freelists::release_range_payloads(vm);
+        }
         self.gc
             .check(vm, &self.prelude, &mut self.heap, self.current_line);
         // Only the frames a step lists need their line.
