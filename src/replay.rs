@@ -153,10 +153,13 @@ pub enum Action {
     Clear,
 }
 
-/// A predict question guarding a step: stepping onto `step` asks question `question` first.
+/// A predict question guarding a line: stepping on from `shown` (the line about to run)
+/// asks question `question` first; answering it moves on to `step`, where the line has run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Gate {
-    /// The 0-based step the question is about.
+    /// The 0-based step the question is shown at.
+    pub shown: usize,
+    /// The 0-based step that reveals the answer.
     pub step: usize,
     /// The question's index in the resolved lesson.
     pub question: usize,
@@ -230,10 +233,10 @@ impl ReplayState {
         if let Some(gate) = self
             .gates
             .iter()
-            .find(|g| g.step > self.step && g.step <= target)
+            .find(|g| g.shown >= self.step && g.shown < target)
             .copied()
         {
-            self.step = gate.step - 1;
+            self.step = gate.shown;
             self.gates.retain(|g| *g != gate);
             self.asking = Some(gate);
             self.playing = false;
@@ -359,9 +362,9 @@ impl Reducible for ReplayState {
             }
             Action::VmReady => s.vm = VmStatus::Ready,
             Action::SetGates(mut gates) => {
-                gates.sort_by_key(|g| (g.step, g.question));
-                // A question about the very first step is asked at once.
-                s.asking = gates.first().copied().filter(|g| g.step <= s.step);
+                gates.sort_by_key(|g| (g.shown, g.question));
+                // A question whose line the learner has already reached is asked at once.
+                s.asking = gates.first().copied().filter(|g| g.shown < s.step);
                 s.gates = gates;
                 if let Some(g) = s.asking {
                     s.gates.retain(|x| *x != g);
@@ -370,7 +373,9 @@ impl Reducible for ReplayState {
             Action::Proceed => {
                 if let Some(gate) = s.asking.take() {
                     s.gates.retain(|g| *g != gate);
-                    s.goto(gate.step);
+                    if gate.step > s.step {
+                        s.goto(gate.step);
+                    }
                 }
             }
             Action::Clear => {
@@ -416,7 +421,11 @@ mod tests {
         let gates = at
             .iter()
             .enumerate()
-            .map(|(question, &step)| Gate { step, question })
+            .map(|(question, &step)| Gate {
+                shown: step.saturating_sub(1),
+                step,
+                question,
+            })
             .collect();
         loaded("cycle").reduce(Action::SetGates(gates))
     }
@@ -457,11 +466,38 @@ mod tests {
     }
 
     #[test]
-    fn a_question_on_the_first_step_is_asked_at_once_and_new_traces_clear_gates() {
-        let s = gated(&[0, 4]);
+    fn answering_reveals_the_step_after_the_line_even_past_the_steps_it_calls() {
+        let gate = Gate {
+            shown: 2,
+            step: 6,
+            question: 0,
+        };
+        let s = loaded("cycle").reduce(Action::SetGates(vec![gate]));
+        let s = apply(s, &[Action::Forward, Action::Forward, Action::Forward]);
+        assert_eq!((s.step, s.asking), (2, Some(gate)));
+        let s = s.reduce(Action::Proceed);
+        assert_eq!((s.step, s.asking), (6, None));
+    }
+
+    #[test]
+    fn a_question_whose_line_was_passed_is_asked_at_once_and_new_traces_clear_gates() {
+        let at3 = loaded("cycle").reduce(Action::Goto(3));
+        let gates = vec![
+            Gate {
+                shown: 1,
+                step: 2,
+                question: 0,
+            },
+            Gate {
+                shown: 4,
+                step: 5,
+                question: 1,
+            },
+        ];
+        let s = at3.reduce(Action::SetGates(gates));
         assert_eq!(s.asking.map(|g| g.question), Some(0));
         let s = s.reduce(Action::Proceed);
-        assert_eq!((s.step, s.asking), (0, None));
+        assert_eq!((s.step, s.asking), (3, None));
         let s = s.reduce(Action::loaded(fixtures::load("cycle")));
         assert!(s.gates.is_empty() && s.asking.is_none());
         let s = s.reduce(Action::Clear);

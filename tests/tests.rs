@@ -32,6 +32,7 @@ mod lessons {
     mod files;
     pub(crate) mod load;
     mod protocol;
+    mod questions;
 }
 
 // A cap like the CLI's, so huge allocations become MemoryError here too. The cap is per

@@ -247,6 +247,7 @@ pub fn App(props: &AppProps) -> Html {
                     .iter()
                     .filter(|q| !answered.contains_key(&q.index))
                     .map(|q| Gate {
+                        shown: q.shown,
                         step: q.step,
                         question: q.index,
                     })
@@ -381,7 +382,8 @@ pub fn App(props: &AppProps) -> Html {
                                  diff={(*diff).clone()} {selected} on_select={on_select.clone()} />
                         <MemoryText trace={trace.clone()} step={state.step} />
                         <div class="below">
-                            <Timeline analysis={analysis.clone()} step={state.step} on_goto={on_goto.clone()} />
+                            <Timeline analysis={analysis.clone()} step={state.step} on_goto={on_goto.clone()}
+                                so_far={matches!(*resolved, LessonTrace::Resolved(_))} />
                             <MemoryChart analysis={analysis.clone()} step={state.step} on_goto={on_goto.clone()} />
                         </div>
                     } else {

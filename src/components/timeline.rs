@@ -25,6 +25,10 @@ pub struct TimelineProps {
     pub step: usize,
     /// Jump to a step.
     pub on_goto: Callback<usize>,
+    /// Only events up to the step on screen (a lesson is on: later events would give
+    /// away its predict questions' answers).
+    #[prop_or_default]
+    pub so_far: bool,
 }
 
 /// How long the step must rest before the window follows it, in milliseconds. Dragging
@@ -64,7 +68,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let strip = use_node_ref();
     let held = use_mut_ref(|| None::<Shown>);
     let catch_up = use_force_update();
-    let entries = &props.analysis.timeline;
+    let all = &props.analysis.timeline;
+    let entries = match props.so_far {
+        true => &all[..all.partition_point(|e| e.step <= props.step)],
+        false => &all[..],
+    };
     let wanted = window(entries, props.step);
     let shown = {
         let now = now_ms();
@@ -120,7 +128,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     html! {
         <nav id="timeline" class="panel timeline" aria-label="Events of this run" ref={strip}>
             <h2>{ heading }</h2>
-            if entries.is_empty() {
+            if entries.is_empty() && props.so_far && !all.is_empty() {
+                <p class="placeholder">{ "Nothing has happened yet: events appear as you step." }</p>
+            } else if entries.is_empty() {
                 <p class="placeholder">{ "No objects were freed and no protocol events happened." }</p>
             } else {
                 <TimelineEvents analysis={props.analysis.clone()} on_goto={props.on_goto.clone()}

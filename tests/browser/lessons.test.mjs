@@ -2,7 +2,7 @@
 // stepping until it is answered (wrong, then right), the lesson completes, and the
 // progress shows in the lesson list after a reload. The right answer (2 references
 // after `b = a`) is CPython's, as recorded in lessons/recordings/.
-import { stepLabel, assert, assertEq } from "./lib.mjs";
+import { stepLabel, assert, assertEq, objects } from "./lib.mjs";
 
 export const tests = [
   {
@@ -33,6 +33,10 @@ export const tests = [
       // The question's Markdown is rendered: `b = a` is code, not backticks.
       assertEq(await page.locator("#question-ask code").first().textContent(), "b = a", "inline code in the question");
       assert(!(await page.locator("#question-ask").textContent()).includes("`"), "no raw backticks in the question");
+      // Shown before its line: `b = a` is the line about to run, and the list's badge
+      // still reads 1 (issue 19: the diagram never contradicts the question).
+      assert((await page.locator("#narration").textContent()).includes("Next: line 2"), "the question's line is next");
+      assertEq(await objects(page, "list").locator(".badge").textContent(), "1", "the badge before the line runs");
       const before = (await stepLabel(page)).step;
       await page.click("#forward");
       assertEq((await stepLabel(page)).step, before, "stepping waits for the prediction");
@@ -46,6 +50,7 @@ export const tests = [
       await page.screenshot({ path: `${shots}lesson-question.png` });
       await page.click("#question-continue");
       assertEq((await stepLabel(page)).step, before + 1, "Continue reveals the step");
+      assertEq(await objects(page, "list").locator(".badge").textContent(), "2", "the badge once the line ran");
       assert((await prose.textContent()).includes("b = a"), "the prose stop for this step");
       // Skip the remaining questions on the way to the end.
       for (let i = 0; i < 10; i++) {
@@ -70,6 +75,26 @@ export const tests = [
       await page.locator("#lesson-list li").first().waitFor({ timeout: 30000 });
       assert((await page.locator("#lesson-list li").count()) >= 12, "at least 12 lessons");
       assertEq(await page.locator(".lesson-errors").count(), 0, "no lesson failed to load");
+    },
+  },
+  {
+    name: "in a lesson the events strip shows only what has happened so far",
+    async run(page, { url }) {
+      // Lesson 4 asks whether the cycle is freed by refcount or by gc: the strip must not
+      // show "gc freed Node" before the question.
+      await page.goto(url + "#lesson/reference-cycles");
+      await page.waitForFunction(() => /step 1 of [1-9]/.test(document.querySelector("#step-label")?.textContent || ""), null, { timeout: 60000 });
+      const strip = page.locator("#timeline");
+      assert((await strip.textContent()).includes("Nothing has happened yet"), `strip at step 1: ${await strip.textContent()}`);
+      for (let i = 0; i < 60 && !(await page.locator("#question").count()); i++) await page.click("#forward");
+      await page.locator("#question").waitFor();
+      assert(!(await strip.textContent()).includes("gc freed"), `the strip gives the answer away: ${await strip.textContent()}`);
+      await page.click("#last");
+      for (let i = 0; i < 10 && (await page.locator("#question-skip").count()); i++) {
+        await page.click("#question-skip");
+        await page.click("#last");
+      }
+      assert((await strip.textContent()).includes("gc freed"), `at the end the strip shows the collection: ${await strip.textContent()}`);
     },
   },
 ];

@@ -193,7 +193,7 @@ fn answers_match_cpython() {
                     let Some(at_until) = until.resolve(trace) else {
                         continue; // every_anchor_resolves reports it
                     };
-                    match protocol::cpython_alive(rec, rq.step, name, at_until) {
+                    match protocol::cpython_alive(rec, rq.shown, name, at_until) {
                         Ok(cpython) if cpython == rq.choices[i] => {}
                         Ok(cpython) => failures.push(format!(
                             "{at}: the engine says `{}` to \"alive?\", CPython's run says `{cpython}`",
@@ -221,7 +221,9 @@ fn answers_match_cpython() {
                         continue;
                     };
                     compared += 1;
-                    match protocol::cpython_answer(other, rq.step, trace, rec, &lesson.code) {
+                    // Events from the step after the one it is shown at (as the engine
+                    // answers): what the shown line does comes first.
+                    match protocol::cpython_answer(other, rq.shown + 1, trace, rec, &lesson.code) {
                         Ok(cpython) if cpython == rq.choices[i] => {}
                         Ok(cpython) => failures.push(format!(
                             "{at}: the engine answers `{}`, CPython's run says `{cpython}`",

@@ -33,7 +33,10 @@ pub struct ResolvedStop {
 pub struct ResolvedQuestion {
     /// Index into [`Lesson::questions`].
     pub index: usize,
-    /// 0-based step the question is asked before.
+    /// 0-based step the question is shown at (its anchor): the learner sees the line it
+    /// asks about highlighted, about to run, and is asked on trying to step on.
+    pub shown: usize,
+    /// 0-based step where the answer shows (the reveal): after the shown line finished.
     pub step: usize,
     /// The question text.
     pub ask: String,
@@ -93,13 +96,28 @@ pub fn resolve(lesson: &Lesson, trace: &Trace) -> Result<ResolvedLesson, LessonE
         .iter()
         .enumerate()
         .map(|(index, q)| {
-            let step = q.anchor.resolve(trace).ok_or_else(|| {
+            // The anchor is the step the question is shown at (its line about to run);
+            // it is asked when the learner steps on, and answered at the next step,
+            // where the diagram shows what that line did.
+            let shown = q.anchor.resolve(trace).ok_or_else(|| {
                 err(
                     q.line,
                     format!("question anchor `{}` matches no step of the run", q.anchor),
                 )
             })?;
-            let correct = answer(q, trace, step).map_err(|m| {
+            let step = reveal_step(trace, shown);
+            if step >= trace.steps.len() {
+                return Err(err(
+                    q.line,
+                    format!(
+                        "question at `{}` (step {}): it is the last step, so nothing follows \
+                         to reveal the answer",
+                        q.anchor,
+                        shown + 1
+                    ),
+                ));
+            }
+            let correct = answer(q, trace, shown, step).map_err(|m| {
                 err(
                     q.line,
                     format!("question at `{}` (step {}): {m}", q.anchor, step + 1),
@@ -107,6 +125,7 @@ pub fn resolve(lesson: &Lesson, trace: &Trace) -> Result<ResolvedLesson, LessonE
             })?;
             Ok(ResolvedQuestion {
                 index,
+                shown,
                 step,
                 ask: q.ask.clone(),
                 ask_html: q.ask_html.clone(),
@@ -153,8 +172,32 @@ fn next_event<T>(trace: &Trace, step: usize, pick: impl Fn(&Event) -> Option<T>)
         .find_map(|(_, e)| pick(e))
 }
 
-/// Computes the correct answer of `q` asked before `step`.
-fn answer(q: &Question, trace: &Trace, step: usize) -> Result<Answer, String> {
+/// The step where a question shown at `shown` is revealed: when `shown` is a line about
+/// to run, the first step after that line finished (what it calls is skipped, as for
+/// `after line N`), else the next step.
+fn reveal_step(trace: &Trace, shown: usize) -> usize {
+    let steps = &trace.steps;
+    let s = &steps[shown];
+    if s.event != refscope_trace::StepEvent::Line {
+        return shown + 1;
+    }
+    let depth = s.stack.len();
+    (shown + 1..steps.len())
+        .find(|&i| {
+            let t = &steps[i];
+            t.stack.len() <= depth
+                && (t.event != refscope_trace::StepEvent::Line || t.line != s.line)
+        })
+        .unwrap_or(steps.len())
+}
+
+/// Computes the correct answer of `q` asked before `step`. A name is the object it is
+/// bound to on screen when the question is shown (the step before), else at `step`.
+fn answer(q: &Question, trace: &Trace, shown: usize, step: usize) -> Result<Answer, String> {
+    let object_id = |trace: &Trace, step: usize, name: &str| match object_id(trace, shown, name) {
+        Err(e) if e.contains("is not bound") => object_id(trace, step, name),
+        found => found,
+    };
     let text: Result<String, String> = match &q.answer {
         AnswerSpec::Refcount { name } => {
             let id = object_id(trace, step, name)?;
@@ -182,8 +225,10 @@ fn answer(q: &Question, trace: &Trace, step: usize) -> Result<Answer, String> {
                 None => Err(format!("`{name}`'s object is not in the recorded heap")),
             };
         }
+        // The next line printed after the step the question is shown at: what its line
+        // prints comes first.
         AnswerSpec::NextOutput => {
-            let start = trace.steps[step].stdout_len as usize;
+            let start = trace.steps[shown].stdout_len as usize;
             let rest = trace.stdout.get(start..).unwrap_or("");
             match rest.split_inclusive('\n').next() {
                 Some(line) => Ok(line.trim_end_matches(['\n', '\r']).to_owned()),
@@ -196,21 +241,21 @@ fn answer(q: &Question, trace: &Trace, step: usize) -> Result<Answer, String> {
                 .iter()
                 .map(|name| object_id(trace, step, name))
                 .collect::<Result<Vec<_>, _>>()?;
-            let first = next_event(trace, step, |e| match e {
+            let first = next_event(trace, shown + 1, |e| match e {
                 Event::Freed { object, .. } => ids.iter().position(|id| id == object),
                 _ => None,
             })
             .ok_or("none of the choices' objects is freed after this step")?;
             return Ok(Answer::Choice(first));
         }
-        AnswerSpec::ExitGetsException => next_event(trace, step, |e| match e {
+        AnswerSpec::ExitGetsException => next_event(trace, shown + 1, |e| match e {
             Event::Context(c) if c.phase == "exit" => {
                 Some(if c.exc_type.is_some() { "yes" } else { "no" }.to_owned())
             }
             _ => None,
         })
         .ok_or_else(|| "no `__exit__` runs at or after this step".to_owned()),
-        AnswerSpec::FinallyReason => next_event(trace, step, |e| match e {
+        AnswerSpec::FinallyReason => next_event(trace, shown + 1, |e| match e {
             Event::FinallyEntered { reason, .. } => Some(
                 match reason {
                     FinallyReason::Normal => "normal",
@@ -224,7 +269,7 @@ fn answer(q: &Question, trace: &Trace, step: usize) -> Result<Answer, String> {
             _ => None,
         })
         .ok_or_else(|| "no `finally` block runs at or after this step".to_owned()),
-        AnswerSpec::FreedBy => next_event(trace, step, |e| match e {
+        AnswerSpec::FreedBy => next_event(trace, shown + 1, |e| match e {
             Event::Freed { reason, .. } => Some(
                 match reason {
                     FreeReason::Refcount => "refcount",

@@ -125,7 +125,7 @@ fn answers_that_cannot_be_computed_are_errors() {
     let t = aliases();
     let cases: &[((&str, &str, &str), &str)] = &[
         (
-            ("line 1", "refcount = \"items\"", ""),
+            ("start", "refcount = \"items\"", ""),
             "`items` is not bound at this step",
         ),
         (
@@ -162,10 +162,10 @@ fn answers_that_cannot_be_computed_are_errors() {
         ),
         (
             ("end", "freed_by = true", ""),
-            "no object is freed at or after this step",
+            "it is the last step, so nothing follows",
         ),
         (
-            ("end", "exit_gets_exception = true", ""),
+            ("the first exit", "exit_gets_exception = true", ""),
             "no `__exit__` runs",
         ),
         (
@@ -230,8 +230,11 @@ fn stops_and_questions_are_sorted_by_step() {
             ResolvedStop { step: 13, index: 0 },
         ]
     );
-    let order: Vec<(usize, usize)> = r.questions.iter().map(|q| (q.step, q.index)).collect();
-    assert_eq!(order, [(5, 1), (9, 0)]);
+    // Shown at the anchor's step, revealed at the next (neither line calls anything).
+    let order: Vec<(usize, usize, usize)> = (r.questions.iter())
+        .map(|q| (q.shown, q.step, q.index))
+        .collect();
+    assert_eq!(order, [(5, 6, 1), (9, 10, 0)]);
     assert_eq!(r.questions[0].kind, QuestionKind::Number);
     assert_eq!(r.questions[0].correct, Answer::Number(3));
     assert_eq!(r.questions[1].kind, QuestionKind::Choice);
