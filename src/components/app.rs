@@ -21,7 +21,7 @@ use super::status::Status;
 use super::timeline::Timeline;
 use super::view_switch::ViewSwitch;
 use crate::hooks::use_route::embed_options;
-use crate::hooks::use_saved_code::{link_storage_key, storage_key};
+use crate::hooks::use_saved_code::{link_storage_key, storage_key, try_storage_key};
 use crate::hooks::{
     use_engine, use_lessons, use_playback, use_progress, use_route, use_saved_code, use_shortcuts,
     use_view, Route, Shortcut,
@@ -92,22 +92,37 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     };
     let (view, on_view) = use_view(link.as_ref().map(|l| l.view));
-    // A link's code has its own storage slot: it never replaces the learner's own code.
-    // Also what the editor's reset link says it restores.
-    let (key, original, reset_to): (String, Rc<str>, &'static str) =
-        match (link.as_ref().and_then(|l| l.code.as_ref()), &lesson) {
-            (Some(code), _) => (
-                link_storage_key(code),
-                code.as_str().into(),
-                "the link's code",
-            ),
-            (None, Some(l)) => (
-                storage_key(Some(&l.id)),
-                l.code.as_str().into(),
-                "the lesson's code",
-            ),
-            (None, None) => (storage_key(None), SCRATCH_CODE.into(), "the starting code"),
-        };
+    // The lesson's "Try this" code on screen, if one was opened (cleared with the route).
+    let trying = use_state(|| None::<AttrValue>);
+    {
+        let trying = trying.clone();
+        use_effect_with(route.clone(), move |_| trying.set(None));
+    }
+    // A link's code and a try's have their own storage slots: they never replace the
+    // learner's own code, here or in any lesson. Also what the editor's reset link says it
+    // restores.
+    let (key, original, reset_to): (String, Rc<str>, &'static str) = match (
+        link.as_ref().and_then(|l| l.code.as_ref()),
+        &lesson,
+        &*trying,
+    ) {
+        (Some(code), _, _) => (
+            link_storage_key(code),
+            code.as_str().into(),
+            "the link's code",
+        ),
+        (None, Some(l), Some(code)) => (
+            try_storage_key(&l.id, code),
+            code.as_str().into(),
+            "this try's code",
+        ),
+        (None, Some(l), None) => (
+            storage_key(Some(&l.id)),
+            l.code.as_str().into(),
+            "the lesson's code",
+        ),
+        (None, None, _) => (storage_key(None), SCRATCH_CODE.into(), "the starting code"),
+    };
     let code = use_saved_code(key, original);
     // The step a link asks for, shown once its code is recorded.
     let pending_step = use_state(|| None::<usize>);
@@ -117,7 +132,6 @@ pub fn App(props: &AppProps) -> Html {
             pending_step.set(link.as_ref().and_then(|l| l.step));
         });
     }
-    let try_load = use_state(|| None::<(u32, AttrValue)>);
 
     // Stable callbacks (memoised on the dispatcher, which never changes), so the 200 boxes
     // of a big heap are not all re-rendered just because a fresh closure was passed down.
@@ -141,12 +155,11 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| engine.stop())
     };
     let on_proceed = on_action.reform(|()| Action::Proceed);
+    // Opening a try (or leaving it, `None`) switches the code to its own slot; the effect
+    // below records it at once, so its trace replaces the lesson's.
     let on_try = {
-        let try_load = try_load.clone();
-        Callback::from(move |doc: String| {
-            let n = try_load.as_ref().map_or(1, |(n, _)| n + 1);
-            try_load.set(Some((n, doc.into())));
-        })
+        let trying = trying.clone();
+        Callback::from(move |doc: Option<String>| trying.set(doc.map(AttrValue::from)))
     };
 
     // Opening a lesson or a link clears the screen and records its code as soon as Python
@@ -160,10 +173,11 @@ pub fn App(props: &AppProps) -> Html {
         let (engine, code) = (engine, code.clone());
         let ready = state.vm == VmStatus::Ready && state.run == RunStatus::Idle;
         let opens = lesson_id.is_some() || link.is_some() || embed.is_some();
-        // The lesson id is a dependency too: lessons load after the route is known.
+        // The lesson id is a dependency too: lessons load after the route is known. So is
+        // the try on screen: opening one (or going back) records its code.
         use_effect_with(
-            (route.clone(), lesson_id.clone(), ready),
-            move |(_, _, ready)| {
+            (route.clone(), lesson_id.clone(), (*trying).clone(), ready),
+            move |(_, _, _, ready)| {
                 if opens && *ready {
                     engine.run(code.current());
                 }
@@ -369,7 +383,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="pane code-pane">
                     if editor_mode != EditorMode::Hidden {
                         <Editor key={code.key().to_owned()} code={code.clone()} on_run={on_run.clone()}
-                                {current_line} {next_line} {error} load={(*try_load).clone()}
+                                {current_line} {next_line} {error}
                                 read_only={editor_mode == EditorMode::ReadOnly}
                                 original={reset_to} />
                     }
@@ -397,7 +411,7 @@ pub fn App(props: &AppProps) -> Html {
                     <LessonPanel lessons={lessons.clone()} lesson={lesson.clone()}
                                  resolved={(*resolved).clone()} step={state.step} {at_end}
                                  asking={state.asking} progress={progress.clone()}
-                                 {on_proceed} {on_try} />
+                                 {on_proceed} {on_try} trying={trying.is_some()} />
                     if let (Some(trace), Some(id)) = (&state.trace, selected) {
                         <Inspector trace={trace.clone()} step={state.step} selected={id}
                                    on_close={on_select.reform(|()| None)} />

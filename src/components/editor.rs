@@ -80,9 +80,6 @@ pub struct EditorProps {
     /// What the reset link restores: "the lesson's code", "the link's code", ….
     #[prop_or(AttrValue::Static("the lesson's code"))]
     pub original: AttrValue,
-    /// Code to load into the editor ("Try this"); the number changes for each load.
-    #[prop_or_default]
-    pub load: Option<(u32, AttrValue)>,
 }
 
 /// The live editor and the JS closures it calls; dropped together.
@@ -207,17 +204,6 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect_with((*created, props.read_only), move |(_, read_only)| {
             if let Some(l) = live.borrow().as_ref() {
                 l.handle.set_read_only(*read_only);
-            }
-        });
-    }
-
-    {
-        let (live, code) = (live.clone(), props.code.clone());
-        use_effect_with((*created, props.load.clone()), move |(_, load)| {
-            if let (Some(l), Some((_, doc))) = (live.borrow().as_ref(), load) {
-                // setDoc does not report a change, so save here: the load is an edit.
-                l.handle.set_doc(doc);
-                code.save(doc.to_string());
             }
         });
     }

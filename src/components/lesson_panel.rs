@@ -46,8 +46,12 @@ pub struct LessonPanelProps {
     pub progress: ProgressHandle,
     /// Reveal the asked question's step.
     pub on_proceed: Callback<()>,
-    /// Load a "Try this" code into the editor.
-    pub on_try: Callback<String>,
+    /// Open a "Try this" code (in its own storage slot, recorded at once), or go back to
+    /// the lesson's code (`None`).
+    pub on_try: Callback<Option<String>>,
+    /// A try's code is on screen instead of the lesson's.
+    #[prop_or_default]
+    pub trying: bool,
 }
 
 /// The side panel.
@@ -135,6 +139,16 @@ fn lesson_view(props: &LessonPanelProps, lesson: &Rc<Lesson>) -> Html {
         LessonTrace::Waiting => html! {
             <div class="prose" id="lesson-prose">{ Html::from_html_unchecked(AttrValue::from(lesson.intro_html.clone())) }</div>
         },
+        LessonTrace::Edited if props.trying => {
+            let back = props.on_try.reform(|_: MouseEvent| None);
+            html! {
+                <div class="notice" id="lesson-prose" role="status">
+                    <p>{ "You are running a “Try this” version, kept apart from the lesson's own code. \
+                          The lesson's notes and questions are paused while it is on screen." }</p>
+                    <button class="link" id="try-back" onclick={back}>{ "Back to the lesson's code" }</button>
+                </div>
+            }
+        }
         LessonTrace::Edited => html! {
             <p class="notice" id="lesson-prose">{ "You changed the code, so this lesson's notes and questions are paused. \
                 Use “Reset to the lesson's code” to follow along again." }</p>
@@ -174,13 +188,13 @@ fn lesson_view(props: &LessonPanelProps, lesson: &Rc<Lesson>) -> Html {
                 <details class="try-this">
                     <summary>{ "Try this" }</summary>
                     { for lesson.try_this.iter().map(|t| {
-                        let load = t.code.clone().map(|code| props.on_try.reform(move |_: MouseEvent| code.clone()));
+                        let load = t.code.clone().map(|code| props.on_try.reform(move |_: MouseEvent| Some(code.clone())));
                         html! {
                             <div class="try">
                                 <h3>{ &t.title }</h3>
                                 { Html::from_html_unchecked(AttrValue::from(t.html.clone())) }
                                 if let Some(onclick) = load {
-                                    <button class="link" {onclick}>{ "Load this code" }</button>
+                                    <button class="link try-run" {onclick}>{ "Run this version" }</button>
                                 }
                             </div>
                         }

@@ -24,6 +24,14 @@ pub fn link_storage_key(code: &str) -> String {
     format!("refscope:code:link:{hash:016x}")
 }
 
+/// The storage key for a lesson's "Try this" code: one per lesson and try, so a try
+/// never overwrites the lesson's code, the scratch pad or another lesson's.
+pub fn try_storage_key(lesson: &str, code: &str) -> String {
+    let link = link_storage_key(code);
+    let hash = link.rsplit(':').next().unwrap_or_default();
+    format!("refscope:code:try:{lesson}:{hash}")
+}
+
 /// The raw `localStorage` (not gloo's JSON-encoding wrapper): the stored value is the code
 /// itself, readable and writable by anything on the page, tests and lessons included.
 #[cfg(target_arch = "wasm32")]
@@ -127,5 +135,9 @@ mod tests {
         assert!(a.starts_with("refscope:code:link:"), "{a}");
         assert_eq!(a, link_storage_key("x = 1\n"));
         assert_ne!(a, link_storage_key("x = 2\n"));
+        let t = try_storage_key("01-refcount", "x = 1\n");
+        assert!(t.starts_with("refscope:code:try:01-refcount:"), "{t}");
+        assert_ne!(t, try_storage_key("02-other", "x = 1\n"));
+        assert_ne!(t, try_storage_key("01-refcount", "x = 2\n"));
     }
 }
