@@ -94,6 +94,8 @@ pub fn App(props: &AppProps) -> Html {
     let (view, on_view) = use_view(link.as_ref().map(|l| l.view));
     // The lesson's "Try this" code on screen, if one was opened (cleared with the route).
     let trying = use_state(|| None::<AttrValue>);
+    // Counts the tries opened and left: each change records the code now on screen.
+    let try_switches = use_state(|| 0_u32);
     {
         let trying = trying.clone();
         use_effect_with(route.clone(), move |_| trying.set(None));
@@ -158,8 +160,11 @@ pub fn App(props: &AppProps) -> Html {
     // Opening a try (or leaving it, `None`) switches the code to its own slot; the effect
     // below records it at once, so its trace replaces the lesson's.
     let on_try = {
-        let trying = trying.clone();
-        Callback::from(move |doc: Option<String>| trying.set(doc.map(AttrValue::from)))
+        let (trying, try_switches) = (trying.clone(), try_switches.clone());
+        Callback::from(move |doc: Option<String>| {
+            trying.set(doc.map(AttrValue::from));
+            try_switches.set(*try_switches + 1);
+        })
     };
 
     // Opening a lesson or a link clears the screen and records its code as soon as Python
@@ -170,19 +175,28 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(route.clone(), move |_| on_action.emit(Action::Clear));
     }
     {
-        let (engine, code) = (engine, code.clone());
+        let (engine, code) = (engine.clone(), code.clone());
         let ready = state.vm == VmStatus::Ready && state.run == RunStatus::Idle;
         let opens = lesson_id.is_some() || link.is_some() || embed.is_some();
-        // The lesson id is a dependency too: lessons load after the route is known. So is
-        // the try on screen: opening one (or going back) records its code.
+        // The lesson id is a dependency too: lessons load after the route is known.
         use_effect_with(
-            (route.clone(), lesson_id.clone(), (*trying).clone(), ready),
-            move |(_, _, _, ready)| {
+            (route.clone(), lesson_id.clone(), ready),
+            move |(_, _, ready)| {
                 if opens && *ready {
                     engine.run(code.current());
                 }
             },
         );
+    }
+    {
+        // Opening a try, or going back to the lesson's code, records the code now in the
+        // editor (its slot changed with it) at once.
+        let (engine, code, can_run) = (engine, code.clone(), state.can_run());
+        use_effect_with(*try_switches, move |switches| {
+            if *switches > 0 && can_run {
+                engine.run(code.current());
+            }
+        });
     }
     {
         let (on_action, pending_step) = (on_action.clone(), pending_step.clone());
