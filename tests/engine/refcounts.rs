@@ -33,12 +33,16 @@ use crate::lifetimes::{corpus_recordings, cpython_events, engine_events};
 ///   CPython (30: 4).
 /// - RustPython finalizes a dying list's items first-to-last, CPython last-to-first, so
 ///   the `__del__` steps compare different objects (02: 3).
+/// - a weakref the collector cleared keeps its callback in CPython (`handle_weakrefs`
+///   clears the referent, not `wr_callback`); RustPython drops it, so the callback
+///   function reads one fewer while the weakref lives (lesson 14: 1).
 const KNOWN_MISSES: &[(&str, usize)] = &[
     ("02_containers", 3),
     ("23_del_and_repr", 4),
     ("24_contextmanager_generators", 5),
     ("27_finalize", 6),
     ("30_interned_strings", 4),
+    ("14-the-collectors-order", 1),
 ];
 
 /// (name, trace, recording) for every corpus program and every lesson.
