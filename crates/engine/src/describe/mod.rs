@@ -140,6 +140,11 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
         d.summary = brief_repr(vm, obj, 40);
     } else if obj.downcast_ref::<PyTraceback>().is_some() {
         special::traceback(vm, obj, &mut d);
+    } else if obj
+        .downcast_ref::<rustpython_vm::frame::FrameObject>()
+        .is_some()
+    {
+        special::frame(vm, obj, &mut d);
     } else if obj.downcast_ref::<PyWeak>().is_some() {
         special::weakref(vm, obj, &mut d);
     } else if obj.downcast_ref::<PyBaseException>().is_some() {

@@ -85,6 +85,23 @@ pub(super) fn generator(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     }
 }
 
+/// A frame object the program holds (say, `tb.tb_frame`): its locals, as a traceback
+/// shows them. Not its globals or builtins: those are the module's and the
+/// interpreter's, whose counts say nothing about the program (and differ between the
+/// browser's engine and the full one).
+pub(super) fn frame(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
+    d.kind = ObjectKind::Frame;
+    let Some((function, user)) = read::frame_function(obj) else {
+        return;
+    };
+    d.summary = format!("<frame of {function}>");
+    if user && function != "<module>" {
+        for (name, v) in read::frame_locals(vm, obj) {
+            d.children.push((EdgeLabel::GenLocal { name }, v, false));
+        }
+    }
+}
+
 pub(super) fn traceback(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::Traceback;
     d.shape = Shape::Traceback;

@@ -163,6 +163,13 @@ pub(crate) fn traceback(obj: &PyObject) -> Option<TracebackParts> {
     })
 }
 
+/// A frame object's function name, and whether it runs the learner's code.
+pub(crate) fn frame_function(frame: &PyObject) -> Option<(String, bool)> {
+    let f = frame.downcast_ref::<FrameObject>()?;
+    let code = f.f_code();
+    Some((code.obj_name.as_str().to_owned(), is_user(&code)))
+}
+
 /// A frame's local bindings in `co_varnames` order (arguments first, then by first
 /// appearance): read from the frame's own namespace, never through `__getitem__` (a class
 /// body's namespace can be a program's mapping). Keys that are not strs are placeholders.

@@ -18,7 +18,7 @@ mod files;
 
 pub(crate) use callables::{
     bound_method, callable_code, callable_name, exit_exception_type, finalizer_function,
-    frame_local, frame_locals, function, generator, traceback,
+    frame_function, frame_local, frame_locals, function, generator, traceback,
 };
 pub(crate) use exceptions::{exception_message, exception_parts, syntax_error_parts};
 pub(crate) use files::text_file;
