@@ -58,9 +58,14 @@ pub(crate) fn install(vm: &VirtualMachine, rec: &Rec, prelude: &PyObjectRef) -> 
 
 /// Returns the answer's value and marks an estimate at the next step.
 fn give(vm: &VirtualMachine, rec: &Rec, call: &str, a: Answer) -> PyObjectRef {
-    rec.borrow_mut()
-        .note(vm, |line, at| answer::estimate_event(call, &a, line, at));
+    mark(vm, rec, call, &a);
     vm.ctx.new_int(a.value).into()
+}
+
+/// Leaves the answer's estimate, if it is one, for the step that ends the calling line.
+fn mark(vm: &VirtualMachine, rec: &Rec, call: &str, a: &Answer) {
+    rec.borrow_mut()
+        .note(vm, |line, at| answer::estimate_event(call, a, line, at));
 }
 
 fn getsizeof(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
@@ -213,6 +218,12 @@ fn referrers(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
         let theirs = own.call(args, vm)?.try_to_value::<Vec<PyObjectRef>>(vm)?;
         let mut out = Vec::with_capacity(theirs.len());
         for r in theirs {
+            // Only a dict can be an instance's `__dict__`; asking for the referrers of
+            // anything else would scan the whole heap again for nothing.
+            if !crate::read::is_exact(&r, vm.ctx.types.dict_type) {
+                out.push(r);
+                continue;
+            }
             let owners = own
                 .call((r.clone(),), vm)?
                 .try_to_value::<Vec<PyObjectRef>>(vm)?;
@@ -237,14 +248,13 @@ fn referrers(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
     vm.new_function("get_referrers", f).into()
 }
 
-/// Marks an estimate (for functions whose value is not a number).
+/// Marks an estimate for a function whose value is a list (`value`: its length).
 fn note_only(vm: &VirtualMachine, rec: &Rec, call: &str, value: i64, note: String) {
     let a = Answer {
         value,
         note: Some(note),
     };
-    rec.borrow_mut()
-        .note(vm, |line, at| answer::estimate_event(call, &a, line, at));
+    mark(vm, rec, call, &a);
 }
 
 fn weakref_count(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {

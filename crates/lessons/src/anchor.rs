@@ -157,14 +157,7 @@ impl Anchor {
             Anchor::End => steps.len().checked_sub(1),
             Anchor::Line { line, nth } => nth_line_arrival(trace, *line, *nth),
             Anchor::AfterLine { line, nth } => {
-                let at = nth_line_arrival(trace, *line, *nth)?;
-                let depth = steps[at].stack.len();
-                // Skip what line N itself calls (deeper frames) and repeated arrivals at
-                // line N (CPython reports one per iteration of an inlined comprehension).
-                (at + 1..steps.len()).find(|&i| {
-                    let s = &steps[i];
-                    s.stack.len() <= depth && (s.event != StepEvent::Line || s.line != *line)
-                })
+                after_line(trace, nth_line_arrival(trace, *line, *nth)?)
             }
             Anchor::Call { function, nth } => nth_index(
                 steps.iter().enumerate().filter_map(|(i, s)| {
@@ -186,6 +179,18 @@ impl Anchor {
             ),
         }
     }
+}
+
+/// The first step after the line about to run at step `at` finished: what the line
+/// itself calls (deeper frames) is skipped, and so are repeated arrivals at it (CPython
+/// reports one per iteration of an inlined comprehension).
+pub fn after_line(trace: &Trace, at: usize) -> Option<usize> {
+    let steps = &trace.steps;
+    let (depth, line) = (steps[at].stack.len(), steps[at].line);
+    (at + 1..steps.len()).find(|&i| {
+        let s = &steps[i];
+        s.stack.len() <= depth && (s.event != StepEvent::Line || s.line != line)
+    })
 }
 
 fn nth_line_arrival(trace: &Trace, line: u32, nth: u32) -> Option<usize> {

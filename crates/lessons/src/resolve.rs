@@ -173,22 +173,15 @@ fn next_event<T>(trace: &Trace, step: usize, pick: impl Fn(&Event) -> Option<T>)
 }
 
 /// The step where a question shown at `shown` is revealed: when `shown` is a line about
-/// to run, the first step after that line finished (what it calls is skipped, as for
-/// `after line N`), else the next step.
+/// to run, the first step after that line finished (as for `after line N`), else the
+/// next step.
 fn reveal_step(trace: &Trace, shown: usize) -> usize {
-    let steps = &trace.steps;
-    let s = &steps[shown];
-    if s.event != refscope_trace::StepEvent::Line {
-        return shown + 1;
+    match trace.steps[shown].event {
+        refscope_trace::StepEvent::Line => {
+            crate::anchor::after_line(trace, shown).unwrap_or(trace.steps.len())
+        }
+        _ => shown + 1,
     }
-    let depth = s.stack.len();
-    (shown + 1..steps.len())
-        .find(|&i| {
-            let t = &steps[i];
-            t.stack.len() <= depth
-                && (t.event != refscope_trace::StepEvent::Line || t.line != s.line)
-        })
-        .unwrap_or(steps.len())
 }
 
 /// Computes the correct answer of `q` asked before `step`. A name is the object it is
