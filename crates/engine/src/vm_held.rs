@@ -20,6 +20,10 @@
 //!   `__init__` takes exactly the arguments given) and holds them no more than RustPython.
 //!   A call with keyword arguments (`CALL_KW`, never specialised in 3.13) also copies the
 //!   arguments once more for the call: `self` once more, each argument three times.
+//! - a `@contextmanager` generator handling the exception its `__exit__` threw in:
+//!   RustPython holds the exception once more (measured at `except KeyError as err`).
+//! - a `weakref.finalize` callback: the finalizer's `info.args` (and `info.kwargs`) hold
+//!   each argument once more in both, but a string RustPython keeps immortal counts none.
 //! - `__init__` run by `super().__init__(...)`: RustPython holds `self` once more (the
 //!   `super` object; CPython 3.13 makes none).
 
@@ -45,6 +49,13 @@ pub(crate) fn held_by_vm(
     collecting: bool,
 ) -> HeldByVm {
     let mut held = HeldByVm::default();
+    // A finalizer's arguments: RustPython keeps these strings immortal, and CPython
+    // counts the hold of the finalizer's `info.args`.
+    for arg in stack.iter().flat_map(|f| read::finalize_call_args(vm, f)) {
+        if read::exact_str_text(vm, &arg).is_some() && read::is_immortal(&arg) {
+            *held.delta.entry(arg.get_id()).or_insert(0) -= 1;
+        }
+    }
     let mut change = |f: &FrameRef, local: usize, extra: isize, estimate: bool| {
         if let Some(obj) = read::frame_local(vm, f.as_object(), local) {
             if !vm.is_none(&obj) {
@@ -56,6 +67,15 @@ pub(crate) fn held_by_vm(
         }
     };
     for f in stack {
+        // `@contextmanager`'s `__exit__` throws the block's exception (its `value`) into
+        // the generator: RustPython holds it once more than CPython while it is handled.
+        let thrower = "_GeneratorContextManager.__exit__";
+        if let Some(c) = f
+            .f_back(vm)
+            .filter(|c| c.f_code().qualname.as_str() == thrower)
+        {
+            change(&c, 2, 1, false);
+        }
         match f.f_code().obj_name.as_str() {
             "__enter__" if called_by_with(f.f_back(vm).as_ref(), source_map) => {
                 change(f, 0, -1, false)
@@ -86,11 +106,22 @@ pub(crate) fn held_by_vm(
             // RustPython holds `self` up to three more times than CPython, depending on
             // the path (measured: `repr(x)` and `f"{x!r}"` 0, `str([x])` 1, `print(x)` 2,
             // `f"{x}"` 3). The trace sees only the calling line, so the difference is the
-            // one of the most direct path that line has, and the count is shown
-            // approximate (`print([x])` is taken for `print(x)`).
+            // one of the most direct path that line has, unless the calling frame does
+            // not hold `self` on its value stack (`print(items)`: a container's repr),
+            // and the count is shown approximate.
             "__repr__" | "__str__" | "__format__" => {
                 if let Some(caller) = f.f_back(vm).filter(|c| is_user(&c.f_code())) {
-                    let extra = match source_map.repr_path(caller.lineno().max(0) as u32) {
+                    let line = caller.lineno().max(0) as u32;
+                    let path = match source_map.repr_path(line) {
+                        // `print(items)` and `f"{items}"` reach `self` through a container.
+                        ReprPath::Print | ReprPath::Format
+                            if !hands_self(vm, f, &caller, source_map.repr_operands(line)) =>
+                        {
+                            ReprPath::Other
+                        }
+                        path => path,
+                    };
+                    let extra = match path {
                         ReprPath::Repr => 0,
                         ReprPath::Other => 1,
                         ReprPath::Print => 2,
@@ -103,6 +134,23 @@ pub(crate) fn held_by_vm(
         }
     }
     held
+}
+
+/// Whether the calling line hands the `__repr__` frame's `self` straight to `print` or a
+/// format field: one of the line's operand names is bound to it in the caller (true when
+/// the operands are not all plain names, the most direct path being the guess).
+fn hands_self(
+    vm: &VirtualMachine,
+    f: &FrameRef,
+    caller: &FrameRef,
+    names: Option<&[String]>,
+) -> bool {
+    let (Some(names), Some(this)) = (names, read::frame_local(vm, f.as_object(), 0)) else {
+        return true;
+    };
+    read::frame_locals(vm, caller.as_object())
+        .into_iter()
+        .any(|(n, v)| v.is(&this) && names.contains(&n))
 }
 
 /// Whether the caller is the learner's code running a `with` statement's header.

@@ -43,6 +43,9 @@ pub struct SourceMap {
     keyword_call_lines: BTreeMap<u32, ()>,
     /// What each line does that can call `__repr__` (see [`ReprPath`]).
     repr_paths: BTreeMap<u32, ReprPath>,
+    /// The operands of each line's `print` calls and f-string fields when every one is a
+    /// plain name; `None` when one is any other expression.
+    repr_operands: BTreeMap<u32, Option<Vec<String>>>,
     /// The list displays starting on each line; `None` when one has a `*starred` item.
     list_displays: BTreeMap<u32, Option<Vec<ListDisplay>>>,
 }
@@ -140,6 +143,13 @@ impl SourceMap {
         self.repr_paths.get(&line).copied().unwrap_or_default()
     }
 
+    /// The names a line hands straight to `print` or to f-string fields, when every
+    /// operand there is a plain name (`print(a, items)`): a `__repr__` of an object none
+    /// of them is bound to runs for a container's repr. `None` when unknown.
+    pub fn repr_operands(&self, line: u32) -> Option<&[String]> {
+        self.repr_operands.get(&line)?.as_deref()
+    }
+
     /// Whether a call with keyword arguments spans `line`.
     pub fn has_keyword_call(&self, line: u32) -> bool {
         self.keyword_call_lines.contains_key(&line)
@@ -199,6 +209,21 @@ impl Comprehensions<'_> {
     }
 }
 
+impl Comprehensions<'_> {
+    /// Notes what `line` hands to `print` or a format field.
+    fn operand(&mut self, line: u32, expr: &Expr) {
+        let entry = self
+            .map
+            .repr_operands
+            .entry(line)
+            .or_insert(Some(Vec::new()));
+        match (entry, expr) {
+            (Some(names), Expr::Name(n)) => names.push(n.id.to_string()),
+            (entry, _) => *entry = None,
+        }
+    }
+}
+
 impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         if matches!(
@@ -229,6 +254,13 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
                 _ => ReprPath::Other,
             };
             self.mark(first..=last, path);
+            if path == ReprPath::Print {
+                // An f-string hands `print` a finished str: its fields are its operands.
+                let direct = c.arguments.args.iter();
+                for arg in direct.filter(|a| !matches!(a, Expr::FString(_))) {
+                    self.operand(first, arg);
+                }
+            }
         }
         if let Expr::List(l) = expr {
             let line = self.map.line_of(expr.range().start().to_usize());
@@ -256,6 +288,9 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
                     };
                     let line = self.map.line_of(i.range().start().to_usize());
                     self.mark(line..=line, path);
+                    if path == ReprPath::Format {
+                        self.operand(line, &i.expression);
+                    }
                 }
             }
         }

@@ -14,6 +14,7 @@
 //! plus a Rust weak reference where the type allows one. A freed object whose address is
 //! reused by a new object of the same type before the next step would keep its id.
 
+mod kept_callbacks;
 mod lifecycle;
 mod query;
 mod reach;
@@ -99,7 +100,7 @@ pub(crate) struct Snapshot {
 
 /// Objects the interpreter itself holds references to while it runs a protocol method,
 /// beyond CPython's, by address (see `vm_held`).
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct HeldByVm {
     /// The references to take off each object's count (negative: to add).
     pub delta: BTreeMap<usize, isize>,
@@ -134,6 +135,8 @@ pub(crate) struct Heap {
     verdicts: str_refs::Verdicts,
     /// What the line that just ran can make lists with (see `state::first_sight`).
     pub(crate) new_lists: LineLists,
+    /// Callbacks of weakrefs the collector cleared, which CPython keeps.
+    kept_callbacks: kept_callbacks::KeptCallbacks,
     /// The last snapshot's references to strings CPython counts (see `str_refs`).
     last_str_refs: FxHashMap<usize, (usize, refscope_source::interned::StrCount)>,
 }
@@ -167,6 +170,7 @@ impl Heap {
             interned,
             verdicts: Default::default(),
             last_str_refs: FxHashMap::default(),
+            kept_callbacks: Default::default(),
             new_lists: LineLists::default(),
         }
     }
@@ -272,6 +276,10 @@ impl Heap {
             walk.visit(vm, &self.prelude, limits, rv.clone(), true);
         }
         let carried = self.walk_garbage(vm, &mut walk);
+        // After the garbage walk: what it reached counts its references itself.
+        self.count_unseen_strs(vm, stack, &roots, &mut walk);
+        let adjusted = self.restore_kept_callbacks(vm, (stack, &mut walk), held);
+        let held = adjusted.as_ref().unwrap_or(held);
         // While a collection runs (finalizers, weakref callbacks), the collector itself
         // holds the garbage it found: that is not a reference from the program.
         if self.gc.is_none() {

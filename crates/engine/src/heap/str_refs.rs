@@ -5,12 +5,18 @@
 //! a walked dict.
 //!
 //! References the walk cannot see (the value stack of a running expression) are not
-//! counted; at `line` steps, between statements, there are none.
+//! counted; at `line` steps, between statements, there are none, except inside an
+//! inlined comprehension (PEP 709, in both interpreters), whose loop variable and the list
+//! it builds live in the running frame: [`count_comprehension_refs`] adds those.
 
 use rustc_hash::FxHashMap;
-use rustpython_vm::{AsObject, VirtualMachine};
+use rustpython_vm::bytecode::CodeFlags;
+use rustpython_vm::frame::FrameObjectRef;
+use rustpython_vm::{AsObject, PyObjectRef, VirtualMachine};
 
+use super::roots::{is_listed, FrameRoots};
 use super::walk::{Seen, Walk};
+use super::Heap;
 use crate::read;
 use refscope_source::interned::{Interned, StrCount};
 
@@ -54,4 +60,133 @@ pub(super) fn str_refs(
         }
     }
     refs
+}
+
+/// Inside an inlined comprehension, counts the strings the running frame holds that no
+/// binding shows: the loop variable (a hidden local at module level) and the items of
+/// the list being built (on the value stack, not yet bound to anything). CPython 3.13
+/// counts both (`[x for x in keys if x == k]` holds `k`'s string twice more at its last
+/// iteration). A function's locals are fast locals, walked as bindings already: not
+/// twice (`names` are those); a module's names live in its globals dict instead.
+pub(super) fn count_comprehension_refs(
+    vm: &VirtualMachine,
+    frame: &rustpython_vm::PyObject,
+    names: &[(String, rustpython_vm::PyObjectRef)],
+    walk: &mut Walk,
+) {
+    let mut bound: FxHashMap<usize, usize> = FxHashMap::default();
+    for (_, v) in names {
+        *bound.entry(v.get_id()).or_default() += 1;
+    }
+    let is_counted_str =
+        |o: &rustpython_vm::PyObject| read::exact_str_text(vm, o).is_some() && read::is_immortal(o);
+    for held in read::frame_referents(frame) {
+        let addr = held.get_id();
+        if is_counted_str(&held) {
+            match bound.get_mut(&addr) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => *walk.immortal_refs.entry(addr).or_default() += 1,
+            }
+        } else if !walk.index.contains_key(&addr) {
+            for item in read::exact_list_items(vm, &held).unwrap_or_default() {
+                if is_counted_str(&item) {
+                    *walk.immortal_refs.entry(item.get_id()).or_default() += 1;
+                }
+            }
+        }
+    }
+}
+
+/// How deep [`count_with_managers`] follows a manager's attributes: manager, generator,
+/// generator frame, local.
+const MANAGER_DEPTH: usize = 4;
+
+/// Counts the strings a running `with` statement holds through the context manager it
+/// saved on the frame's value stack (RustPython keeps the manager there; CPython its
+/// bound `__exit__`), which no binding shows when the manager was never named:
+/// `with connect("db") as c:` keeps the `@contextmanager` generator, and so its frame's
+/// `name`, alive for the whole block. Only instances the walk did not reach are followed
+/// (the walk counted the references of the rest), through instances' attributes, lists,
+/// tuples and a generator's frame.
+pub(super) fn count_with_managers(vm: &VirtualMachine, frames: &[FrameObjectRef], walk: &mut Walk) {
+    let running: Vec<usize> = frames.iter().map(|f| f.as_object().get_id()).collect();
+    for frame in frames {
+        for held in read::frame_referents(frame.as_object()) {
+            if read::is_heap_type_instance(&held) {
+                count_hidden(vm, held, (MANAGER_DEPTH, &running), walk);
+            }
+        }
+    }
+}
+
+fn count_hidden(
+    vm: &VirtualMachine,
+    obj: PyObjectRef,
+    (depth, running): (usize, &[usize]),
+    walk: &mut Walk,
+) {
+    let addr = obj.get_id();
+    if read::exact_str_text(vm, &obj).is_some() {
+        if read::is_immortal(&obj) {
+            *walk.immortal_refs.entry(addr).or_default() += 1;
+        }
+        return;
+    }
+    if depth == 0 || walk.index.contains_key(&addr) {
+        return;
+    }
+    let children: Vec<PyObjectRef> = if let Some(g) = read::generator(vm, &obj) {
+        // A running generator's frame is on the stack: its locals are bindings already.
+        let user = |f: &PyObjectRef| read::frame_function(f).is_some_and(|(_, user)| user);
+        let frame = g
+            .frame
+            .filter(|f| user(f) && !running.contains(&f.get_id()));
+        frame
+            .map(|f| {
+                read::frame_locals(vm, &f)
+                    .into_iter()
+                    .map(|(_, v)| v)
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else if let Some(items) = read::exact_list_items(vm, &obj) {
+        items
+    } else if let Some(d) = read::instance_dict(&obj) {
+        read::dict_entries(d.as_object())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect()
+    } else {
+        read::exact_tuple_items(vm, &obj).unwrap_or_default()
+    };
+    for child in children {
+        count_hidden(vm, child, (depth - 1, running), walk);
+    }
+}
+
+impl Heap {
+    /// Counts the references to strings that the running frames hold where no binding
+    /// shows them (see [`count_with_managers`] and [`count_comprehension_refs`]).
+    pub(super) fn count_unseen_strs(
+        &self,
+        vm: &VirtualMachine,
+        stack: &[FrameObjectRef],
+        roots: &[FrameRoots],
+        walk: &mut Walk,
+    ) {
+        let listed: Vec<FrameObjectRef> = (stack.iter().enumerate())
+            .filter(|(depth, _)| is_listed(*depth, stack.len()))
+            .map(|(_, f)| f.clone())
+            .collect();
+        count_with_managers(vm, &listed, walk);
+        if let (true, Some(frame), Some(root)) =
+            (self.new_lists.comprehension, stack.last(), roots.last())
+        {
+            // A function's names are its fast locals, which the frame's referents repeat.
+            let fast = frame.f_code().flags.contains(CodeFlags::OPTIMIZED);
+            let names: &[_] = if fast { &root.names } else { &[] };
+            count_comprehension_refs(vm, frame.as_object(), names, walk);
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use rustpython_vm::builtins::{
     PyBoundMethod, PyCode, PyFunction, PyGenerator, PyStr, PyTraceback, PyTuple,
 };
-use rustpython_vm::frame::FrameObject;
+use rustpython_vm::frame::{FrameObject, FrameObjectRef as FrameRef};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
 
 use super::{is_exact, key_text};
@@ -185,6 +185,52 @@ pub(crate) fn frame_locals(vm: &VirtualMachine, frame: &PyObject) -> Vec<(String
         .into_iter()
         .map(|(k, v)| (key_text(vm, &k), v))
         .collect()
+}
+
+/// What a running frame references directly, as the collector's traverse visits it: its
+/// code and namespaces, its fast locals (an inlined comprehension's loop variable, hidden
+/// at module level) and its value stack (the list a comprehension is building). Read
+/// from the frame's payload; nothing of the program's is called.
+pub(crate) fn frame_referents(frame: &PyObject) -> Vec<PyObjectRef> {
+    match frame.downcast_ref::<FrameObject>() {
+        Some(_) => frame.gc_get_referents(),
+        None => Vec::new(),
+    }
+}
+
+/// When `frame` runs a `weakref.finalize` callback, what the finalizer still holds for
+/// the call: the items of its `info.args` and the values of `info.kwargs`, read in the
+/// library's `finalize.__call__` frame (`info.func(*info.args, **info.kwargs)`). `_Info`
+/// is the library's own `__slots__` class, so its members are read by their getters.
+pub(crate) fn finalize_call_args(vm: &VirtualMachine, frame: &FrameRef) -> Vec<PyObjectRef> {
+    let Some(caller) = frame.f_back(vm) else {
+        return Vec::new();
+    };
+    let code = caller.f_code();
+    if is_user(&code) || code.qualname.as_str() != "finalize.__call__" {
+        return Vec::new();
+    }
+    let Some(info) = frame_locals(vm, caller.as_object())
+        .into_iter()
+        .find(|(n, _)| n == "info")
+        .map(|(_, v)| v)
+    else {
+        return Vec::new();
+    };
+    let member = |name: &str| info.get_attr(vm.ctx.intern_str(name), vm).ok();
+    let mut out: Vec<PyObjectRef> = member("args")
+        .and_then(|a| a.downcast::<PyTuple>().ok())
+        .map(|t| t.as_slice().to_vec())
+        .unwrap_or_default();
+    if let Some(kwargs) = member("kwargs") {
+        out.extend(
+            super::dict_entries(&kwargs)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, v)| v),
+        );
+    }
+    out
 }
 
 /// The value of a frame's `index`th variable (0 is the first argument: `self`).

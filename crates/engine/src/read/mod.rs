@@ -17,13 +17,14 @@ mod exceptions;
 mod files;
 
 pub(crate) use callables::{
-    bound_method, callable_code, callable_name, exit_exception_type, finalizer_function,
-    frame_function, frame_local, frame_locals, function, generator, traceback,
+    bound_method, callable_code, callable_name, exit_exception_type, finalize_call_args,
+    finalizer_function, frame_function, frame_local, frame_locals, frame_referents, function,
+    generator, traceback,
 };
 pub(crate) use exceptions::{exception_message, exception_parts, syntax_error_parts};
 pub(crate) use files::text_file;
 
-use rustpython_vm::builtins::{PyDict, PyInt, PyStr, PyType, PyWeak};
+use rustpython_vm::builtins::{PyDict, PyInt, PyList, PyStr, PyTuple, PyType, PyWeak};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
 
 /// The name of `obj`'s type (a slot of the type object; no code runs).
@@ -156,6 +157,18 @@ pub(crate) fn builtin_truth(vm: &VirtualMachine, obj: &PyObject) -> Option<bool>
 /// `__eq__` runs). Works for dict subclasses too: their own methods are not called.
 pub(crate) fn dict_entries(obj: &PyObject) -> Option<Vec<(PyObjectRef, PyObjectRef)>> {
     obj.downcast_ref::<PyDict>().map(|d| d.items_vec())
+}
+
+/// The items of an exact list, from its payload.
+pub(crate) fn exact_list_items(vm: &VirtualMachine, obj: &PyObject) -> Option<Vec<PyObjectRef>> {
+    let list = obj.downcast_ref::<PyList>()?;
+    is_exact(obj, vm.ctx.types.list_type).then(|| list.borrow_vec().to_vec())
+}
+
+/// The items of an exact tuple, from its payload.
+pub(crate) fn exact_tuple_items(vm: &VirtualMachine, obj: &PyObject) -> Option<Vec<PyObjectRef>> {
+    let tuple = obj.downcast_ref::<PyTuple>()?;
+    is_exact(obj, vm.ctx.types.tuple_type).then(|| tuple.as_slice().to_vec())
 }
 
 /// An instance's `__dict__`, from its object header (never through attribute lookup).
