@@ -10,13 +10,15 @@
 //! While the hook runs, automatic gc is paused: our own allocations must not trigger a
 //! collection that would run the learner's `__del__` inside the hook, invisibly.
 
+mod finish;
+mod foreign;
 mod queries;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use refscope_trace::{Event, Frame, Outcome, StackEntry, Step, StepEvent};
-use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode};
+use refscope_trace::{Event, StepEvent};
+use rustpython_vm::builtins::PyCode;
 use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::{FrameObject, FrameObjectRef as FrameRef};
 use rustpython_vm::{PyObjectRef, PyRef, PyResult, VirtualMachine};
@@ -24,10 +26,8 @@ use rustpython_vm::{PyObjectRef, PyRef, PyResult, VirtualMachine};
 use crate::frames::{self, is_user, FrameIds};
 use crate::gc_watch::{automatic_gc_notes, is_idle_automatic_gc, GcWatch};
 use crate::heap::{is_listed, Heap, Snapshot};
-use crate::label;
 use crate::lines::Lines;
 use crate::options::Options;
-use crate::outcome::uncaught_outcome;
 use crate::prelude::Prelude;
 use crate::protocols::context::Contexts;
 use crate::protocols::finalizers::Finalizers;
@@ -303,94 +303,6 @@ impl Recorder {
         Ok(())
     }
 
-    /// Stores the step; returns how many there are now.
-    fn push_step(&mut self, event: StepEvent, line: u32, snapshot: Snapshot) -> u32 {
-        let mut data = self.data.borrow_mut();
-        let heap = data.heap_encoder.push(snapshot.objects);
-        let stack = snapshot
-            .frames
-            .into_iter()
-            .map(|f| {
-                let locals = f
-                    .locals
-                    .into_iter()
-                    .map(|l| data.locals.intern(l))
-                    .collect();
-                let frame = Frame {
-                    id: f.id,
-                    function: f.function,
-                    locals,
-                };
-                StackEntry {
-                    frame: data.frames.intern(frame),
-                    line: f.line,
-                }
-            })
-            .collect();
-        let stdout_len = data.stdout.len() as u32;
-        data.steps.push(Step {
-            event,
-            line,
-            stack,
-            heap,
-            stdout_len,
-            return_value: snapshot.return_value.map(Box::new),
-            heap_truncated: snapshot.truncated,
-            events: std::mem::take(&mut self.pending).into(),
-        });
-        data.steps.len() as u32
-    }
-
-    /// Events for frames outside the learner's file: context managers and finalizers that
-    /// the learner's code triggered.
-    fn on_foreign_event(
-        &mut self,
-        vm: &VirtualMachine,
-        frame: &FrameRef,
-        code: &PyRef<PyCode>,
-        event: &str,
-        arg: &PyObjectRef,
-    ) -> PyResult {
-        let name = code.obj_name.as_str();
-        let addr = frames::addr(frame);
-        // Asked only of the few frames that matter: most foreign events are not these.
-        let from_user_or = |caller_matches: fn(&str) -> bool| {
-            frames::called_from_user(vm, frame)
-                || frames::caller_name(vm, frame).is_some_and(|c| caller_matches(&c))
-        };
-        let line = || frames::user_line_under(vm, frame).unwrap_or(self.current_line);
-        match (event, name) {
-            // `ExitStack.enter_context` (and its async twin) calls a manager's `__enter__`.
-            ("call", "__enter__") if from_user_or(|c| c.ends_with("enter_context")) => {
-                let line = line();
-                self.contexts
-                    .enter(vm, &self.heap, frame, line, &mut self.pending);
-            }
-            ("call", "__exit__") if from_user_or(|c| c.contains("exit")) => {
-                let line = line();
-                self.contexts.exit_called(vm, &self.heap, frame, line);
-                return self.keep_tracing(vm);
-            }
-            ("return", _) => self
-                .contexts
-                .exit_returned(vm, addr, arg, &mut self.pending),
-            // Frozen modules are compiled with their module name as the path.
-            ("call", "__call__") if is_weakref_module(code) => {
-                // weakref.finalize.__call__ runs the registered finalizer, if it is still
-                // registered: calling a dead finalize again does nothing.
-                if let Some(function) = Finalizers::finalizer_name(vm, frame) {
-                    let line = line();
-                    self.pending.push(Event::Finalizer { function, line });
-                }
-            }
-            _ => {}
-        }
-        if self.contexts.is_exit_frame(addr) {
-            return self.keep_tracing(vm);
-        }
-        Ok(vm.ctx.none())
-    }
-
     /// A learner function starts: `__del__`, `__enter__`, `__exit__` and weakref
     /// callbacks are protocol events, tied to the line that set them off.
     fn on_call(
@@ -419,49 +331,6 @@ impl Recorder {
                 .maybe_callback(&self.heap, frame, function, caller_line, pending),
         }
     }
-
-    /// File activity the prelude logged since the last step.
-    fn drain_file_log(&mut self, vm: &VirtualMachine) {
-        for f in self.prelude.drain_file_log(vm) {
-            self.pending.push(Event::File(refscope_trace::FileEvent {
-                action: f.action,
-                name: f.name,
-                bytes: f.bytes,
-                object: None,
-                line: self.current_line,
-            }));
-        }
-    }
-
-    /// Ends the run: the post-run labels and the outcome.
-    pub(crate) fn finish(
-        &mut self,
-        vm: &VirtualMachine,
-        error: Option<PyBaseExceptionRef>,
-    ) -> Outcome {
-        self.tracer = None;
-        {
-            let mut data = self.data.borrow_mut();
-            label::pair_context_managers(&mut data);
-            label::label_finalizer_order(&mut data);
-            label::label_differences(&mut data, self.options.recursion_limit);
-        }
-        if self.limit_hit {
-            return Outcome::StepLimit {
-                max_steps: self.options.max_steps,
-            };
-        }
-        match error {
-            None => Outcome::Completed,
-            Some(exc) => uncaught_outcome(vm, &exc),
-        }
-    }
-}
-
-fn is_weakref_module(code: &PyCode) -> bool {
-    let path = code.source_path();
-    let path = path.as_str();
-    matches!(path, "weakref" | "weakref.py") || path.ends_with("/weakref.py")
 }
 
 /// The note for a `with` whose user-defined `__exit__` raised: RustPython clears that
