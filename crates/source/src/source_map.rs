@@ -39,6 +39,8 @@ pub struct SourceMap {
     yield_lines: BTreeMap<u32, ()>,
     /// Lines inside a list, set or dict comprehension (inlined into their frame, PEP 709).
     comprehension_lines: BTreeMap<u32, ()>,
+    /// Lines of every `with` statement, header and body (its manager is on the stack).
+    with_lines: BTreeMap<u32, ()>,
     /// Lines of a call with keyword arguments (CPython 3.13 runs it as `CALL_KW`).
     keyword_call_lines: BTreeMap<u32, ()>,
     /// What each line does that can call `__repr__` (see [`ReprPath`]).
@@ -125,7 +127,6 @@ impl SourceMap {
     }
 
     /// True when `line` contains a `yield`.
-    /// Whether `line` is inside a list, set or dict comprehension.
     /// The list displays starting on `line`, `None` if one of them unpacks `*items`.
     pub fn list_displays(&self, line: u32) -> Option<&[ListDisplay]> {
         match self.list_displays.get(&line) {
@@ -134,6 +135,12 @@ impl SourceMap {
         }
     }
 
+    /// Whether `line` is a `with` statement's header or in its body.
+    pub fn in_with(&self, line: u32) -> bool {
+        self.with_lines.contains_key(&line)
+    }
+
+    /// Whether `line` is inside a list, set or dict comprehension.
     pub fn in_comprehension(&self, line: u32) -> bool {
         self.comprehension_lines.contains_key(&line)
     }
@@ -176,6 +183,14 @@ impl<'a> StatementVisitor<'a> for Visitor<'_> {
             _ => StmtKind::Other,
         };
         self.map.kinds.entry(line).or_insert(kind);
+        if let Stmt::With(_) = stmt {
+            let last = self
+                .map
+                .line_of(stmt.range().end().to_usize().saturating_sub(1));
+            for l in line..=last {
+                self.map.with_lines.insert(l, ());
+            }
+        }
         if let Stmt::Try(t) = stmt {
             if let (Some(first), Some(last)) = (t.finalbody.first(), t.finalbody.last()) {
                 let first = self.map.line_of(first.range().start().to_usize());

@@ -135,6 +135,9 @@ pub(crate) struct Heap {
     verdicts: str_refs::Verdicts,
     /// What the line that just ran can make lists with (see `state::first_sight`).
     pub(crate) new_lists: LineLists,
+    /// Per frame of the stack: whether it runs inside a `with` statement, so its value
+    /// stack may hold a manager (see `str_refs::count_with_managers`).
+    pub(crate) in_with: Vec<bool>,
     /// Callbacks of weakrefs the collector cleared, which CPython keeps.
     kept_callbacks: kept_callbacks::KeptCallbacks,
     /// The last snapshot's references to strings CPython counts (see `str_refs`).
@@ -172,6 +175,7 @@ impl Heap {
             last_str_refs: FxHashMap::default(),
             kept_callbacks: Default::default(),
             new_lists: LineLists::default(),
+            in_with: Vec::new(),
         }
     }
 

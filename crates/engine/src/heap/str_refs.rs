@@ -102,15 +102,23 @@ pub(super) fn count_comprehension_refs(
 const MANAGER_DEPTH: usize = 4;
 
 /// Counts the strings a running `with` statement holds through the context manager it
-/// saved on the frame's value stack (RustPython keeps the manager there; CPython its
-/// bound `__exit__`), which no binding shows when the manager was never named:
+/// saved on the value stack of a listed frame running a `with` block (RustPython keeps
+/// the manager there; CPython its bound `__exit__`), which no binding shows when the
+/// manager was never named:
 /// `with connect("db") as c:` keeps the `@contextmanager` generator, and so its frame's
 /// `name`, alive for the whole block. Only instances the walk did not reach are followed
 /// (the walk counted the references of the rest), through instances' attributes, lists,
 /// tuples and a generator's frame.
-pub(super) fn count_with_managers(vm: &VirtualMachine, frames: &[FrameObjectRef], walk: &mut Walk) {
-    let running: Vec<usize> = frames.iter().map(|f| f.as_object().get_id()).collect();
-    for frame in frames {
+pub(super) fn count_with_managers(
+    vm: &VirtualMachine,
+    (stack, in_with): (&[FrameObjectRef], &[bool]),
+    walk: &mut Walk,
+) {
+    let running: Vec<usize> = stack.iter().map(|f| f.as_object().get_id()).collect();
+    let listed = |depth: usize| is_listed(depth, stack.len());
+    let with_frames = (stack.iter().enumerate())
+        .filter(|(depth, _)| listed(*depth) && in_with.get(*depth).copied().unwrap_or(false));
+    for (_, frame) in with_frames {
         for held in read::frame_referents(frame.as_object()) {
             if read::is_heap_type_instance(&held) {
                 count_hidden(vm, held, (MANAGER_DEPTH, &running), walk);
@@ -175,11 +183,7 @@ impl Heap {
         roots: &[FrameRoots],
         walk: &mut Walk,
     ) {
-        let listed: Vec<FrameObjectRef> = (stack.iter().enumerate())
-            .filter(|(depth, _)| is_listed(*depth, stack.len()))
-            .map(|(_, f)| f.clone())
-            .collect();
-        count_with_managers(vm, &listed, walk);
+        count_with_managers(vm, (stack, &self.in_with), walk);
         if let (true, Some(frame), Some(root)) =
             (self.new_lists.comprehension, stack.last(), roots.last())
         {
