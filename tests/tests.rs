@@ -28,6 +28,7 @@ mod engine {
 /// its anchors resolve, and its computed answers agree with the CPython recording in
 /// `lessons/recordings/` (made by `tests/cpython/record.py --lessons`).
 mod lessons {
+    mod claims;
     mod cpython;
     mod files;
     pub(crate) mod load;

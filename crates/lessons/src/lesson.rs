@@ -31,6 +31,9 @@ pub struct Lesson {
     pub questions: Vec<Question>,
     /// "Try this" variations, in file order.
     pub try_this: Vec<TryThis>,
+    /// Claims of the prose tied to snippets, in file order (checked by the repository's
+    /// tests against CPython recordings; the app does not show them).
+    pub claims: Vec<Claim>,
     /// The file name given to [`crate::parse`], for messages.
     pub file: String,
 }
@@ -77,6 +80,25 @@ pub struct TryThis {
     pub code: Option<String>,
     /// What to change and what to look for, as HTML.
     pub html: String,
+}
+
+/// A `[[claim]]`: words of the lesson (`says`, quoted from its prose, a question or a
+/// try) and the snippet whose output in the reference CPython backs them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub says: String,
+    /// The snippet (claims about the reference version).
+    pub code: Option<String>,
+    /// The claim is about the lesson's own program (its recorded output) instead.
+    pub program: bool,
+    /// Lines the snippet (or program) prints on the reference version.
+    pub prints: Option<String>,
+    /// The CPython version the claim is about (`"3.13"` unless given).
+    pub version: String,
+    /// Where a claim about another version is documented.
+    pub reference: Option<String>,
+    /// The 1-based line of the `[[claim]]` header in the file.
+    pub line: u32,
 }
 
 /// How the lesson's program ends when recorded (the `expect_outcome` key).

@@ -25,10 +25,13 @@ mod resolve;
 
 pub use anchor::{Anchor, EventKind};
 pub use error::LessonError;
-pub use lesson::{AnswerSpec, ExpectOutcome, Lesson, Question, QuestionKind, Stop, TryThis};
+pub use lesson::{AnswerSpec, Claim, ExpectOutcome, Lesson, Question, QuestionKind, Stop, TryThis};
 pub use markdown::render as render_markdown;
 pub use parse::parse;
 pub use resolve::{bound, resolve, Answer, ResolvedLesson, ResolvedQuestion, ResolvedStop};
+
+/// The CPython version the course teaches and records: a claim about it is checked.
+pub const REFERENCE_VERSION: &str = "3.13";
 
 #[cfg(test)]
 mod tests;

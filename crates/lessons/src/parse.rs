@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::line_of;
-use crate::lesson::{AnswerSpec, ExpectOutcome, Lesson, Question, Stop, TryThis};
+use crate::lesson::{AnswerSpec, Claim, ExpectOutcome, Lesson, Question, Stop, TryThis};
 use crate::markdown::{render, render_inline, split};
 use crate::{Anchor, LessonError};
 
@@ -27,6 +27,25 @@ struct RawFront {
     questions: Vec<Spanned<RawQuestion>>,
     #[serde(default, rename = "try")]
     tries: Vec<RawTry>,
+    #[serde(default, rename = "claim")]
+    claims: Vec<Spanned<RawClaim>>,
+}
+
+/// `[[claim]]`: words of the lesson tied to a snippet whose CPython output backs them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    says: String,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    prints: Option<String>,
+    #[serde(default)]
+    program: bool,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    reference: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -172,6 +191,9 @@ pub fn parse(file: &str, text: &str) -> Result<Lesson, LessonError> {
             })
         })
         .collect::<Result<Vec<_>, LessonError>>()?;
+    let claims = (raw.claims.iter())
+        .map(|c| claim(c, &line_at).map_err(|(line, m)| err(line, m)))
+        .collect::<Result<Vec<_>, LessonError>>()?;
 
     Ok(Lesson {
         id: id.clone(),
@@ -192,7 +214,53 @@ pub fn parse(file: &str, text: &str) -> Result<Lesson, LessonError> {
                 html: render(&t.text),
             })
             .collect(),
+        claims,
         file: file.to_owned(),
+    })
+}
+
+/// Checks one `[[claim]]` table: a claim about the reference CPython (3.13, the default
+/// `version`) needs a `code` snippet and what it `prints`; one about another version,
+/// which cannot be recorded here, names its `reference`.
+fn claim(c: &Spanned<RawClaim>, line_at: &dyn Fn(usize) -> u32) -> Result<Claim, (u32, String)> {
+    let line = line_at(c.span().start);
+    let raw = c.get_ref();
+    let version = raw
+        .version
+        .clone()
+        .unwrap_or_else(|| crate::REFERENCE_VERSION.to_owned());
+    if raw.says.trim().is_empty() {
+        return Err((line, "a claim's `says` is empty".into()));
+    }
+    let recorded = version == crate::REFERENCE_VERSION;
+    let has_code = raw.code.is_some() != raw.program;
+    match (recorded, has_code, &raw.prints, &raw.reference) {
+        (true, true, Some(_), _) | (false, _, _, Some(_)) => {}
+        (true, ..) => {
+            return Err((
+                line,
+                "a claim about CPython 3.13 needs `prints` and either `code` or \
+                 `program = true` (the lesson's own program)"
+                    .into(),
+            ))
+        }
+        (false, ..) => {
+            return Err((
+                line,
+                format!(
+                    "a claim about CPython {version} cannot be recorded here: give its `reference`"
+                ),
+            ))
+        }
+    }
+    Ok(Claim {
+        says: raw.says.clone(),
+        code: raw.code.clone(),
+        program: raw.program,
+        prints: raw.prints.clone(),
+        version,
+        reference: raw.reference.clone(),
+        line,
     })
 }
 
