@@ -160,17 +160,15 @@ pub(crate) fn refcount(
     }
 }
 
-/// What CPython's `gc.collect()` returns: the garbage the last step found (none if a
-/// collection since that step took it already), plus, at the first collection, what the
-/// program's imports left (see [`IMPORT_GARBAGE`]).
-pub(crate) fn collected(rec: &Recorder, first: bool, again: bool) -> Answer {
-    let garbage = match again {
-        false => rec.heap().garbage_now(),
-        true => crate::heap::Garbage {
-            count: 0,
-            exact: true,
-        },
-    };
+/// What CPython's `gc.collect(generation)` returns: the garbage of the examined
+/// generations the collection freed (see `heap::generations`), plus, at the first
+/// collection, what the program's imports left (see [`IMPORT_GARBAGE`]).
+pub(crate) fn collected(
+    rec: &Recorder,
+    first: bool,
+    garbage: crate::heap::Garbage,
+    generation: u8,
+) -> Answer {
     let mut value = garbage.count as i64;
     let mut note = (!garbage.exact).then_some(
         "CPython stops tracking a dict or tuple that holds only atoms (ints, strs), and \
@@ -188,10 +186,11 @@ pub(crate) fn collected(rec: &Recorder, first: bool, again: bool) -> Answer {
                 None => leaving += 2,
             }
         }
-        if leaving > 1 {
+        if leaving > 1 || (leaving > 0 && generation < crate::heap::OLDEST) {
             note = Some(
                 "importing modules leaves garbage that CPython's first collection finds, \
-                 and how much depends on which modules and in what order",
+                 and how much depends on which modules, in what order, and which \
+                 generation the collection examines",
             );
         }
     }

@@ -14,6 +14,7 @@ use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
 
 use crate::hook::Recorder;
 use crate::introspect::{self as answer, Answer, RECURSION_LIMIT, THRESHOLD};
+use crate::read;
 
 type Rec = Rc<RefCell<Recorder>>;
 
@@ -130,21 +131,36 @@ fn recursion_limit(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
 fn collect(vm: &VirtualMachine, rec: &Rec, real: PyObjectRef) -> PyObjectRef {
     let rec = rec.clone();
     let first = Cell::new(true);
-    // The step count at the last collection: a second one before the next step finds
-    // none of the garbage the last step saw (the first freed it).
-    let last = Cell::new(None);
     let f = move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
-        let a = {
-            let r = rec.borrow();
-            let step = r.steps_recorded();
-            let again = last.replace(Some(step)) == Some(step);
-            answer::collected(&r, first.replace(false), again)
+        // An invalid generation is the real function's error to raise.
+        let Some(generation) = requested_generation(vm, &args) else {
+            return real.call(args, vm);
         };
+        let (held, examined) = rec.borrow().heap().split_garbage(vm, generation);
+        let before = examined.alive(vm);
         // The real collection runs the program's finalizers, traced: no borrow held.
         real.call(args, vm)?;
+        drop(held);
+        let freed = examined.freed(&before, &examined.alive(vm));
+        let a = {
+            let mut r = rec.borrow_mut();
+            r.heap_mut().promote(generation);
+            answer::collected(&r, first.replace(false), freed, generation)
+        };
         Ok(give(vm, &rec, "gc.collect", a))
     };
     vm.new_function("collect", f).into()
+}
+
+/// `gc.collect(generation=2)`'s argument, when it is a valid generation.
+fn requested_generation(vm: &VirtualMachine, args: &FuncArgs) -> Option<u8> {
+    let arg = (args.args.first()).or_else(|| args.kwargs.get("generation"));
+    match arg {
+        None => Some(crate::heap::OLDEST),
+        Some(a) => read::exact_i64(vm, a)
+            .filter(|g| (0..=i64::from(crate::heap::OLDEST)).contains(g))
+            .map(|g| g as u8),
+    }
 }
 
 fn threshold(vm: &VirtualMachine) -> PyObjectRef {

@@ -14,6 +14,7 @@
 //! plus a Rust weak reference where the type allows one. A freed object whose address is
 //! reused by a new object of the same type before the next step would keep its id.
 
+mod generations;
 mod kept_callbacks;
 mod lifecycle;
 mod query;
@@ -23,6 +24,7 @@ mod state;
 mod str_refs;
 mod walk;
 
+pub(crate) use generations::OLDEST;
 pub(crate) use query::Garbage;
 pub(crate) use roots::is_listed;
 
@@ -79,6 +81,8 @@ struct Tracked {
     list_len: Option<u64>,
     /// For fast-path objects: the fingerprint and interned index of the last state.
     last: Option<(Vec<u64>, u32)>,
+    /// The collector generation CPython 3.13 would keep it in (see `generations`).
+    generation: u8,
 }
 
 /// One frame of a snapshot: its id, function, current line and bindings.
@@ -138,6 +142,8 @@ pub(crate) struct Heap {
     /// Per frame of the stack: whether it runs inside a `with` statement, so its value
     /// stack may hold a manager (see `str_refs::count_with_managers`).
     pub(crate) in_with: Vec<bool>,
+    /// The oldest generation an explicit collection examined since the last snapshot.
+    promotion: Option<u8>,
     /// Callbacks of weakrefs the collector cleared, which CPython keeps.
     kept_callbacks: kept_callbacks::KeptCallbacks,
     /// The last snapshot's references to strings CPython counts (see `str_refs`).
@@ -174,6 +180,7 @@ impl Heap {
             verdicts: Default::default(),
             last_str_refs: FxHashMap::default(),
             kept_callbacks: Default::default(),
+            promotion: None,
             new_lists: LineLists::default(),
             in_with: Vec::new(),
         }
@@ -196,10 +203,13 @@ impl Heap {
         if self.gc.is_some() {
             return;
         }
-        let found = self
-            .tracked
-            .values()
-            .filter(|t| !t.reachable)
+        // An explicit collection of a younger generation examines only that far.
+        let examined = match pending.trigger {
+            GcTrigger::Explicit => pending.generation.min(u32::from(OLDEST)) as u8,
+            _ => OLDEST,
+        };
+        let found = (self.tracked.values())
+            .filter(|t| !t.reachable && t.generation <= examined)
             .map(|t| t.id)
             .collect();
         self.gc = Some(GcInProgress {
@@ -315,6 +325,7 @@ impl Heap {
         walk.clear();
         self.last_str_refs = str_refs;
         self.settle(new_tracked, carried);
+        self.apply_promotion();
         let truncated = walk.truncated;
         walk.truncated = false;
         self.spare = walk;

@@ -45,20 +45,6 @@ impl Heap {
         })
     }
 
-    /// The cycle garbage the last step found (objects alive that no root reaches).
-    pub(crate) fn garbage_now(&self) -> Garbage {
-        let garbage = self
-            .tracked
-            .values()
-            .filter(|t| !t.reachable && t.gc_tracked);
-        let (mut count, mut exact) = (0, true);
-        for t in garbage {
-            count += 1;
-            exact &= t.type_name != "dict" && t.type_name != "tuple";
-        }
-        Garbage { count, exact }
-    }
-
     /// For a string RustPython interns and CPython 3.13 counts: the references the last
     /// step found and how CPython counts it.
     pub(crate) fn str_refs_then(&self, obj: &PyObject) -> Option<(usize, StrCount)> {

@@ -85,6 +85,7 @@ impl Heap {
                 .and_then(|t| t.weak.clone())
                 .filter(|w| w.upgrade().is_some());
             let unweakable = old.as_ref().is_some_and(|t| t.unweakable);
+            let generation = old.as_ref().map_or(0, |t| t.generation);
             let facts = Facts {
                 refcount,
                 reachable,
@@ -92,6 +93,7 @@ impl Heap {
                 list_alloc,
                 weak,
                 unweakable,
+                generation,
             };
             // A fast-path object whose fingerprint did not change keeps its state.
             let (desc, refs, fast_print) = match seen {
@@ -156,6 +158,7 @@ impl Heap {
             list_alloc,
             weak,
             unweakable,
+            generation,
         } = facts;
         // A collection clears weak references before finalizers run, so an object
         // its `__del__` resurrected comes back with a dead one: make a fresh one, or
@@ -185,6 +188,7 @@ impl Heap {
                 list_alloc,
                 list_len: desc.list_len,
                 last: None,
+                generation,
             },
         );
         ObjectState {
@@ -257,6 +261,7 @@ struct Facts {
     list_alloc: Option<(u64, bool)>,
     weak: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
     unweakable: bool,
+    generation: u8,
 }
 
 /// A state already interned (its index), or a new one to intern with the fingerprint it

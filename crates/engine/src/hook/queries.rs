@@ -16,6 +16,10 @@ impl Recorder {
         &self.heap
     }
 
+    pub(crate) fn heap_mut(&mut self) -> &mut Heap {
+        &mut self.heap
+    }
+
     pub(crate) fn prelude(&self) -> &Prelude {
         &self.prelude
     }
@@ -26,11 +30,6 @@ impl Recorder {
             comprehension: self.source_map.in_comprehension(self.current_line),
             displays: (self.source_map.list_displays(self.current_line)).map(<[_]>::to_vec),
         }
-    }
-
-    /// How many steps are recorded so far.
-    pub(crate) fn steps_recorded(&self) -> usize {
-        self.data.borrow().steps.len()
     }
 
     pub(crate) fn options(&self) -> &Options {
