@@ -145,11 +145,10 @@ mod tests {
     use super::*;
 
     fn fixture() -> Trace {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/traces/cycle.json"
-        );
-        serde_json::from_slice(&std::fs::read(path).expect("fixture")).expect("decodes")
+        // Embedded, not read from a path baked in at compile time: a test binary cargo
+        // reuses from another checkout sharing the target directory would look there.
+        let json = include_bytes!("../../../tests/fixtures/traces/cycle.json");
+        serde_json::from_slice(json).expect("decodes")
     }
 
     #[test]
