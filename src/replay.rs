@@ -190,6 +190,9 @@ pub struct ReplayState {
     pub gates: Vec<Gate>,
     /// The question being asked: stepping waits until it is answered or skipped.
     pub asking: Option<Gate>,
+    /// The learner tried to step past the question being asked: its card says why
+    /// nothing moved (cleared when the question is answered or skipped).
+    pub held_back: bool,
 }
 
 impl ReplayState {
@@ -228,6 +231,7 @@ impl ReplayState {
     fn goto(&mut self, step: usize) {
         let target = step.min(self.last_step());
         if self.asking.is_some() && target > self.step {
+            self.held_back = true;
             return;
         }
         if let Some(gate) = self
@@ -271,6 +275,7 @@ impl Reducible for ReplayState {
                 s.notice = None;
                 s.gates.clear();
                 s.asking = None;
+                s.held_back = false;
             }
             Action::First => {
                 s.playing = false;
@@ -371,6 +376,7 @@ impl Reducible for ReplayState {
                 }
             }
             Action::Proceed => {
+                s.held_back = false;
                 if let Some(gate) = s.asking.take() {
                     s.gates.retain(|g| *g != gate);
                     if gate.step > s.step {
@@ -441,10 +447,15 @@ mod tests {
             "the step stays hidden until the prediction is made"
         );
         assert_eq!(s.asking.map(|g| g.question), Some(0));
+        assert!(
+            !s.held_back,
+            "nothing to explain until the learner tries to step on"
+        );
         let s = s.reduce(Action::Forward);
         assert_eq!(s.step, 2, "forward does nothing while asking");
+        assert!(s.held_back, "the card says why the step did not move");
         let s = s.reduce(Action::Proceed);
-        assert_eq!((s.step, s.asking), (3, None));
+        assert_eq!((s.step, s.asking, s.held_back), (3, None, false));
         let s = apply(s, &[Action::First, Action::Last]);
         assert_eq!(
             s.step,

@@ -424,7 +424,7 @@ pub fn App(props: &AppProps) -> Html {
                 <aside class="pane side-pane">
                     <LessonPanel lessons={lessons.clone()} lesson={lesson.clone()}
                                  resolved={(*resolved).clone()} step={state.step} {at_end}
-                                 asking={state.asking} progress={progress.clone()}
+                                 asking={state.asking} held_back={state.held_back} progress={progress.clone()}
                                  {on_proceed} {on_try} trying={trying.is_some()} />
                     if let (Some(trace), Some(id)) = (&state.trace, selected) {
                         <Inspector trace={trace.clone()} step={state.step} selected={id}

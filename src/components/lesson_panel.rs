@@ -42,6 +42,9 @@ pub struct LessonPanelProps {
     pub at_end: bool,
     /// The question being asked.
     pub asking: Option<Gate>,
+    /// The learner tried to step past the question: its card says why nothing moved.
+    #[prop_or_default]
+    pub held_back: bool,
     /// Saved progress.
     pub progress: ProgressHandle,
     /// Reveal the asked question's step.
@@ -161,7 +164,7 @@ fn lesson_view(props: &LessonPanelProps, lesson: &Rc<Lesson>) -> Html {
         (LessonTrace::Resolved(r), Some(gate)) => r.questions.iter().find(|q| q.index == gate.question).map(|q| {
             let (progress, id, index) = (props.progress.clone(), lesson.id.clone(), q.index);
             let on_answer = Callback::from(move |right: bool| progress.answered(&id, index, right));
-            html! { <QuestionCard key={q.index} question={q.clone()} {on_answer} on_proceed={props.on_proceed.clone()} /> }
+            html! { <QuestionCard key={q.index} question={q.clone()} {on_answer} on_proceed={props.on_proceed.clone()} held_back={props.held_back} /> }
         }),
         _ => None,
     };

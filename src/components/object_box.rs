@@ -105,7 +105,7 @@ pub fn ObjectBox(props: &ObjectBoxProps) -> Html {
              role="button" tabindex="0" aria-pressed={props.selected.to_string()}
              {onclick} {onkeydown}>
             <div class="obj-head">
-                <span class="type">{ &state.type_name }</span>
+                <span class="type" title={state.type_name.clone()}>{ &state.type_name }</span>
                 <span class="oid">{ format!("#{id}") }</span>
                 { tag }
                 <span class="sr-only">{ " refcount " }</span>

@@ -14,6 +14,9 @@ pub struct QuestionCardProps {
     pub on_answer: Callback<bool>,
     /// Reveal the step (after answering, or to skip).
     pub on_proceed: Callback<()>,
+    /// The learner tried to step on while the question waits: say why nothing moved.
+    #[prop_or_default]
+    pub held_back: bool,
 }
 
 /// Whether `given` is the right answer.
@@ -118,12 +121,27 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
         },
         None => html! {},
     };
+    // Said where the learner can see it: the card may sit below the lesson's prose.
+    let held_ref = use_node_ref();
+    {
+        let held_ref = held_ref.clone();
+        use_effect_with(props.held_back, move |held| {
+            if let (true, Some(el)) = (*held, held_ref.cast::<web_sys::Element>()) {
+                el.scroll_into_view_with_bool(false);
+            }
+        });
+    }
     html! {
         <section class="question-card" aria-labelledby="question-ask" id="question">
             <p class="q-label">{ "Predict" }</p>
             <h3 id="question-ask">{ Html::from_html_unchecked(AttrValue::from(q.ask_html.clone())) }</h3>
             { body }
             { feedback }
+            if props.held_back && settled.is_none() {
+                <p class="held-back" id="question-held" role="status" ref={held_ref}>
+                    { "The next step waits for your prediction: answer above, or Skip to see it." }
+                </p>
+            }
             if settled.is_some() {
                 <div class="explain">{ Html::from_html_unchecked(AttrValue::from(q.explain_html.clone())) }</div>
                 <button class="primary" id="question-continue" onclick={proceed}>{ "Continue ▶" }</button>

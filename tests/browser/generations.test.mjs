@@ -17,6 +17,15 @@ export const tests = [
       }
       assert((await page.locator("#question-ask").textContent()).includes("survivor"), "the survivor question");
       assert((await page.locator("#narration").textContent()).includes("Next: line 22"), "shown before line 22 runs");
+      // → while the question waits: nothing moves, and the card says why.
+      const held = (await page.locator("#step-label").textContent()) || "";
+      await page.locator("#narration").click();
+      await page.keyboard.press("ArrowRight");
+      await page.locator("#question-held").waitFor();
+      const said = await page.locator("#question-held").boundingBox();
+      const view = page.viewportSize();
+      assert(said && said.y >= 0 && said.y + said.height <= view.height, `the reason is on screen: ${JSON.stringify(said)}`);
+      assertEq(await page.locator("#step-label").textContent(), held, "→ does not step past the question");
       const garbage = page.locator("#diagram .obj.garbage", { hasText: "Node" });
       assertEq(await garbage.count(), 1, "survivor is drawn as cycle garbage before the collection");
       await page.locator("#question .choice", { hasText: "collect(0) found garbage: True" }).click();
@@ -24,6 +33,7 @@ export const tests = [
       await page.locator("#question .choice", { hasText: "collect(0) found garbage: False" }).click();
       await page.locator(".feedback.right").waitFor();
       await page.screenshot({ path: `${shots}lesson-generations.png` });
+      assertEq(await page.locator("#question-held").count(), 0, "answered: nothing left to explain");
       await page.click("#question-continue");
       const out = await page.locator("#output .stdout").innerText();
       assert(out.trim().endsWith("collect(0) found garbage: False"), `the young collection found nothing: ${out}`);
