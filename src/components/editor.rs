@@ -38,6 +38,8 @@ extern "C" {
     fn clear_error(this: &EditorHandle);
     #[wasm_bindgen(method, js_name = setReadOnly)]
     fn set_read_only(this: &EditorHandle, read_only: bool);
+    #[wasm_bindgen(method, js_name = setTabIndents)]
+    fn set_tab_indents(this: &EditorHandle, on: bool);
     #[wasm_bindgen(method)]
     fn focus(this: &EditorHandle);
     #[wasm_bindgen(method)]
@@ -207,6 +209,32 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         });
     }
+    // Tab moves focus out of the editor (the page's Tab order is not a trap) unless the
+    // learner chose "Tab indents"; the choice is remembered. Read in an effect: the
+    // first render may be a native one, without a window.
+    let tab_indents = use_state(|| false);
+    {
+        let tab_indents = tab_indents.clone();
+        use_effect_with((), move |()| tab_indents.set(stored_tab_choice()));
+    }
+    {
+        let live = live.clone();
+        use_effect_with((*created, *tab_indents), move |(_, on)| {
+            if let Some(l) = live.borrow().as_ref() {
+                l.handle.set_tab_indents(*on);
+            }
+        });
+    }
+    let on_tab_choice = {
+        let tab_indents = tab_indents.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            store_tab_choice(on);
+            tab_indents.set(on);
+        })
+    };
 
     // The fallback textarea, used only when the bundle is missing.
     let fallback_doc = use_state(|| props.code.current());
@@ -258,6 +286,39 @@ pub fn Editor(props: &EditorProps) -> Html {
             <div id="editor" class="editor-host" ref={host}>
                 { for fallback }
             </div>
+            if !props.read_only && *created == Some(true) {
+                <p class="editor-keys" id="editor-keys">
+                    <label>
+                        <input type="checkbox" id="tab-indents" checked={*tab_indents}
+                               onchange={on_tab_choice} />
+                        { " Tab key indents" }
+                    </label>
+                    <span class="hint">
+                        { if *tab_indents {
+                            "Esc then Tab leaves the editor."
+                        } else {
+                            "Indent with Ctrl+] and dedent with Ctrl+[ (⌘ on a Mac); Tab moves on."
+                        } }
+                    </span>
+                </p>
+            }
         </section>
+    }
+}
+
+/// The learner's "Tab indents" choice, kept in `localStorage`.
+const TAB_KEY: &str = "refscope:tab-indents";
+
+fn stored_tab_choice() -> bool {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    storage
+        .and_then(|s| s.get_item(TAB_KEY).ok().flatten())
+        .as_deref()
+        == Some("1")
+}
+
+fn store_tab_choice(on: bool) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(TAB_KEY, if on { "1" } else { "0" });
     }
 }

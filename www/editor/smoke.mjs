@@ -102,13 +102,27 @@ try {
     eq((await changes()).length, before, 'onChange calls');
   });
 
-  await check('Tab indents, Shift+Tab dedents', async () => {
+  await check('Tab leaves the editor until Tab indents is chosen; Ctrl+] indents', async () => {
     await page.evaluate(() => window.ed.focus());
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Tab');
+    eq((await doc()).split('\n')[0], 'x = 1', 'Tab typed nothing');
+    eq(await page.evaluate(() => !!document.activeElement?.closest('.cm-editor')), false, 'focus left the editor');
+    await page.evaluate(() => window.ed.focus());
+    await page.keyboard.press('Control+BracketRight');
+    eq((await doc()).split('\n')[0], '    x = 1', 'after Ctrl+]');
+    await page.keyboard.press('Control+BracketLeft');
+    eq((await doc()).split('\n')[0], 'x = 1', 'after Ctrl+[');
+  });
+
+  await check('with Tab indents chosen, Tab indents and Shift+Tab dedents', async () => {
+    await page.evaluate(() => { window.ed.setTabIndents(true); window.ed.focus(); });
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Tab');
     eq((await doc()).split('\n')[0], '    x = 1', 'after Tab');
     await page.keyboard.press('Shift+Tab');
     eq((await doc()).split('\n')[0], 'x = 1', 'after Shift+Tab');
+    await page.evaluate(() => window.ed.setTabIndents(false));
   });
 
   await check('setStepLines(2, 3) marks lines 2 and 3', async () => {

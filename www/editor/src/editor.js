@@ -203,6 +203,12 @@ const theme = EditorView.theme({
 
 export function createEditor(parent, options = {}) {
   const readOnlyConf = new Compartment();
+  // Tab moves focus out of the editor unless the learner chose "Tab indents"
+  // (CodeMirror's advice: a page's Tab order must not be a trap). Indenting
+  // always works with Mod-] and Mod-[ (defaultKeymap); with Tab bound, Escape
+  // then Tab still leaves the editor (CodeMirror's built-in escape hatch).
+  const tabConf = new Compartment();
+  const tabExt = (on) => (on ? keymap.of([indentWithTab]) : []);
   // Read-only is the replay view: the active-line tint would compete with the
   // step highlight, and `inputmode=none` keeps phones from raising a keyboard.
   // The content stays focusable so keyboard users can still move and copy.
@@ -224,9 +230,8 @@ export function createEditor(parent, options = {}) {
         history(),
         indentOnInput(), // dedents `else:`, `except ...` as they are typed
         bracketMatching(),
-        // Tab indents instead of moving focus. Escape then Tab still leaves the
-        // editor: that is CodeMirror's built-in escape hatch for keyboard users.
-        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        tabConf.of(tabExt(!!options.tabIndents)),
+        keymap.of([...defaultKeymap, ...historyKeymap]),
         // Python's own convention; the language package does not set one.
         indentUnit.of('    '),
         EditorState.tabSize.of(4),
@@ -304,6 +309,10 @@ export function createEditor(parent, options = {}) {
 
     setReadOnly(flag) {
       view.dispatch({ effects: readOnlyConf.reconfigure(readOnlyExt(!!flag)) });
+    },
+
+    setTabIndents(flag) {
+      view.dispatch({ effects: tabConf.reconfigure(tabExt(!!flag)) });
     },
     focus() { view.focus(); },
     destroy() { view.destroy(); },
