@@ -7,6 +7,7 @@
 
 pub mod diff;
 pub mod embed;
+mod frame_words;
 pub mod layout;
 pub mod memory_text;
 pub mod narration;

@@ -10,7 +10,7 @@ use refscope_trace::{Event, FreeReason, GcTrigger, StepEvent, Trace};
 
 use super::diff::StepDiff;
 use super::reach::{display_name, referrers};
-use super::text::{references, source_line, value_text};
+use super::text::{references, source_line};
 use super::timeline::finally_reason;
 
 /// How many "new object" or "refcount" sentences to list before summarising.
@@ -61,8 +61,9 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
         let prev = &trace.steps[step - 1];
         match prev.event {
             StepEvent::Line => format!("Line {}: {} ran.", prev.line, code(trace, prev.line)),
-            StepEvent::Call => format!("Entered {}().", trace.function_at(step - 1)),
-            StepEvent::Return => format!("Returned from {}().", trace.function_at(step - 1)),
+            StepEvent::Call | StepEvent::Return => {
+                super::frame_words::after_sentence(trace, step - 1).unwrap_or_default()
+            }
             StepEvent::Exception => format!("An exception is being handled at line {}.", prev.line),
         }
     };
@@ -83,7 +84,11 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
         }
     }
     if new_count > LIST_CAP {
-        details.push(format!("{} more new objects.", new_count - LIST_CAP));
+        let more = new_count - LIST_CAP;
+        details.push(format!(
+            "{more} more new object{}.",
+            if more == 1 { "" } else { "s" }
+        ));
     }
     for change in diff.rc_up.iter().chain(&diff.rc_down).take(LIST_CAP) {
         let name = display_name(trace, step, change.id);
@@ -114,11 +119,9 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
             current.line,
             code(trace, current.line)
         )),
-        StepEvent::Call => Some(format!("Calling {function}().")),
-        StepEvent::Return => Some(match &current.return_value {
-            Some(v) => format!("{function}() is returning {}.", value_text(v)),
-            None => format!("{function}() is returning."),
-        }),
+        StepEvent::Call | StepEvent::Return => {
+            super::frame_words::next_sentence(trace, step, function)
+        }
         StepEvent::Exception => Some(format!(
             "An exception is propagating in {function}() at line {}.",
             current.line
@@ -280,6 +283,78 @@ mod tests {
         assert_eq!(n.headline, format!("Line 14: `{line14}` ran."));
         assert!(n.text().contains("A new list was created"), "{}", n.text());
         assert!(n.text().contains("items[0]"), "{}", n.text());
+    }
+
+    /// One row per kind of step: the sentence a learner reads, written by hand from what
+    /// CPython does at that point of `tests/fixtures/traces/narration.json`.
+    #[test]
+    fn each_kind_of_step_is_told_in_pythons_words() {
+        let trace = fixtures::load("narration");
+        let n = |i: usize| narrate(&trace, i, &StepDiff::at(&trace, i));
+        let find = |event: StepEvent, function: &str| {
+            (0..trace.steps.len())
+                .find(|&i| trace.steps[i].event == event && trace.function_at(i) == function)
+                .unwrap_or_else(|| panic!("no {event:?} step in {function}"))
+        };
+        let rows: [(usize, &str, &str); 9] = [
+            // (step, which sentence, expected)
+            (
+                find(StepEvent::Call, "Photo"),
+                "next",
+                "Running the body of class Photo.",
+            ),
+            (
+                find(StepEvent::Call, "Photo") + 1,
+                "headline",
+                "Entered the body of class Photo.",
+            ),
+            (
+                find(StepEvent::Return, "Photo"),
+                "next",
+                "The body of class Photo is done: its names become the class's attributes.",
+            ),
+            (
+                find(StepEvent::Return, "Photo") + 1,
+                "headline",
+                "Finished the body of class Photo.",
+            ),
+            (
+                find(StepEvent::Return, "gen"),
+                "next",
+                "gen() yields 1 and pauses.",
+            ),
+            (
+                find(StepEvent::Return, "gen") + 1,
+                "headline",
+                "gen() paused at `yield 1`.",
+            ),
+            (
+                find(StepEvent::Return, "work"),
+                "next",
+                "work() ends here: the ValueError goes on to its caller.",
+            ),
+            (
+                find(StepEvent::Return, "work") + 1,
+                "headline",
+                "work() ended with an exception.",
+            ),
+            (find(StepEvent::Call, "work"), "next", "Calling work()."),
+        ];
+        for (step, which, want) in rows {
+            let got = n(step);
+            let got = match which {
+                "next" => got.next.unwrap_or_default(),
+                _ => got.headline,
+            };
+            assert_eq!(got, want, "step {step} ({which})");
+        }
+        // `many = [[1], [2], [3]]` makes four lists: three are listed, one is summed up.
+        let after = fixtures::step_at_line(&trace, 16);
+        let details = n(after).details;
+        assert!(
+            details.contains(&"1 more new object.".to_owned()),
+            "{details:?}"
+        );
     }
 
     #[test]

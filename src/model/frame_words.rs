@@ -1,0 +1,87 @@
+//! How narration names what a frame is doing when it starts and ends, in Python's words
+//! rather than the trace's events: a class body is not a call, a `yield` is not a return,
+//! and a function that ends with an exception returns nothing.
+
+use refscope_trace::{Event, StepEvent, Trace};
+
+use super::text::{source_line, value_text};
+
+/// Whether `function` is a class body: the program has a `class NAME:` or `class NAME(`
+/// statement (RustPython runs a class body as a frame named after the class).
+fn is_class_body(trace: &Trace, function: &str) -> bool {
+    let head = format!("class {function}");
+    trace.source.lines().any(|l| {
+        let l = l.trim_start();
+        l.strip_prefix(&head)
+            .is_some_and(|rest| rest.starts_with(':') || rest.starts_with('('))
+    })
+}
+
+/// The exception a frame ends with, when the step before its `return` step raised or
+/// propagated one in the same frame (a handled one would have moved on to a line).
+fn ending_exception(trace: &Trace, step: usize) -> Option<String> {
+    let prev = trace.steps.get(step.checked_sub(1)?)?;
+    let same_frame = trace.stack(step - 1).len() == trace.stack(step).len();
+    if prev.event != StepEvent::Exception || !same_frame {
+        return None;
+    }
+    let exc = prev.events.iter().find_map(|e| match e {
+        Event::Exception(x) => Some(x.exc_type.clone()),
+        _ => None,
+    });
+    Some(exc.unwrap_or_else(|| "exception".to_owned()))
+}
+
+/// Whether the `return` step at `step` is a generator pausing at a `yield`.
+fn yields(trace: &Trace, step: usize) -> bool {
+    trace.steps[step]
+        .events
+        .iter()
+        .any(|e| matches!(e, Event::Generator(g) if g.action == "suspended"))
+}
+
+/// What the step at `step` (a call or a return of `function`) is about to do.
+pub(super) fn next_sentence(trace: &Trace, step: usize, function: &str) -> Option<String> {
+    let current = &trace.steps[step];
+    Some(match current.event {
+        StepEvent::Call if is_class_body(trace, function) => {
+            format!("Running the body of class {function}.")
+        }
+        StepEvent::Call => format!("Calling {function}()."),
+        StepEvent::Return if is_class_body(trace, function) => format!(
+            "The body of class {function} is done: its names become the class's attributes."
+        ),
+        StepEvent::Return => match (ending_exception(trace, step), &current.return_value) {
+            (Some(exc), _) => format!("{function}() ends here: the {exc} goes on to its caller."),
+            (None, Some(v)) if yields(trace, step) => {
+                format!("{function}() yields {} and pauses.", value_text(v))
+            }
+            (None, Some(v)) => format!("{function}() is returning {}.", value_text(v)),
+            (None, None) => format!("{function}() is returning."),
+        },
+        _ => return None,
+    })
+}
+
+/// The headline of the step after a call or a return step at `prev`.
+pub(super) fn after_sentence(trace: &Trace, prev: usize) -> Option<String> {
+    let function = trace.function_at(prev);
+    let class = is_class_body(trace, function);
+    Some(match trace.steps[prev].event {
+        StepEvent::Call if class => format!("Entered the body of class {function}."),
+        StepEvent::Call => format!("Entered {function}()."),
+        StepEvent::Return if class => format!("Finished the body of class {function}."),
+        StepEvent::Return if ending_exception(trace, prev).is_some() => {
+            format!("{function}() ended with an exception.")
+        }
+        StepEvent::Return if yields(trace, prev) => {
+            let line = trace.steps[prev].line;
+            format!(
+                "{function}() paused at `{}`.",
+                source_line(&trace.source, line)
+            )
+        }
+        StepEvent::Return => format!("Returned from {function}()."),
+        _ => return None,
+    })
+}
