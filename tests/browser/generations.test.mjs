@@ -28,6 +28,14 @@ export const tests = [
       assertEq(await page.locator("#step-label").textContent(), held, "→ does not step past the question");
       const garbage = page.locator("#diagram .obj.garbage", { hasText: "Node" });
       assertEq(await garbage.count(), 1, "survivor is drawn as cycle garbage before the collection");
+      // Long choices wrap inside the card: none sticks out of it or off the screen.
+      const outside = await page.evaluate(() => {
+        const card = document.querySelector("#question").getBoundingClientRect();
+        return [...document.querySelectorAll("#question .choice")]
+          .map((c) => c.getBoundingClientRect())
+          .filter((r) => r.right > card.right + 0.5 || r.right > window.innerWidth).length;
+      });
+      assertEq(outside, 0, "choices wider than their card");
       await page.locator("#question .choice", { hasText: "collect(0) found garbage: True" }).click();
       await page.locator(".feedback.wrong").waitFor();
       await page.locator("#question .choice", { hasText: "collect(0) found garbage: False" }).click();
