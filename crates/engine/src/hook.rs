@@ -264,7 +264,9 @@ impl Recorder {
         let collecting = self.heap.collecting();
         let held = held_by_vm(vm, stack, &self.source_map, &self.init_sites, collecting);
         self.heap.new_lists = self.line_lists();
-        self.heap.in_with = lines.iter().map(|&l| self.source_map.in_with(l)).collect();
+        let in_with = lines.iter().map(|&l| self.source_map.in_with(l));
+        self.heap.in_with.clear();
+        self.heap.in_with.extend(in_with);
         let data = &self.data;
         let snapshot: Snapshot = self.heap.snapshot(
             vm,

@@ -137,13 +137,14 @@ fn collect(vm: &VirtualMachine, rec: &Rec, real: PyObjectRef) -> PyObjectRef {
             return real.call(args, vm);
         };
         let (held, examined) = rec.borrow().heap().split_garbage(vm, generation);
-        let before = examined.alive(vm);
+        let before = rec.borrow().heap().alive(vm, &examined);
         // The real collection runs the program's finalizers, traced: no borrow held.
         real.call(args, vm)?;
         drop(held);
-        let freed = examined.freed(&before, &examined.alive(vm));
         let a = {
             let mut r = rec.borrow_mut();
+            let after = r.heap().alive(vm, &examined);
+            let freed = r.heap().freed(&examined, &before, &after);
             r.heap_mut().promote(generation);
             answer::collected(&r, first.replace(false), freed, generation)
         };

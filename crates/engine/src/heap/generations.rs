@@ -7,17 +7,17 @@
 //! so RustPython's collector sees a reference from outside and keeps it, as CPython's
 //! would. Automatic collections are RustPython's own and are not modelled.
 
-use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
+
 use rustpython_vm::{AsObject, PyObjectRef, VirtualMachine};
 
 use super::{Garbage, Heap};
-use crate::read;
 
 /// CPython's oldest generation.
 pub(crate) const OLDEST: u8 = 2;
 
-/// The garbage an explicit collection examines, by address and type.
-pub(crate) struct Examined(Vec<(usize, String)>);
+/// The garbage an explicit collection examines, by address.
+pub(crate) struct Examined(BTreeSet<usize>);
 
 impl Heap {
     /// Before `gc.collect(generation)`: strong references to the cycle garbage in older
@@ -28,26 +28,42 @@ impl Heap {
         vm: &VirtualMachine,
         generation: u8,
     ) -> (Vec<PyObjectRef>, Examined) {
-        let mut older = FxHashSet::default();
-        let mut examined = Vec::new();
-        for (addr, t) in self
-            .tracked
-            .iter()
-            .filter(|(_, t)| !t.reachable && t.gc_tracked)
-        {
+        let (mut older, mut examined) = (BTreeSet::new(), BTreeSet::new());
+        for (addr, t) in (self.tracked.iter()).filter(|(_, t)| !t.reachable && t.gc_tracked) {
             match t.generation > generation {
-                true => drop(older.insert((*addr, t.type_name.clone()))),
-                false => examined.push((*addr, t.type_name.clone())),
-            }
+                true => older.insert(*addr),
+                false => examined.insert(*addr),
+            };
         }
-        examined.sort_unstable();
-        if older.is_empty() {
-            return (Vec::new(), Examined(examined));
+        (self.live_tracked(vm, &older), Examined(examined))
+    }
+
+    /// The examined garbage still alive, by address.
+    pub(crate) fn alive(&self, vm: &VirtualMachine, examined: &Examined) -> BTreeSet<usize> {
+        (self.live_tracked(vm, &examined.0).iter())
+            .map(|o| o.get_id())
+            .collect()
+    }
+
+    /// What a collection freed, from the examined garbage alive before and after it, as
+    /// CPython's `gc.collect()` counts it.
+    pub(crate) fn freed(
+        &self,
+        examined: &Examined,
+        before: &BTreeSet<usize>,
+        after: &BTreeSet<usize>,
+    ) -> Garbage {
+        let (mut count, mut exact) = (0, true);
+        for addr in examined
+            .0
+            .iter()
+            .filter(|a| before.contains(a) && !after.contains(a))
+        {
+            count += 1;
+            let type_name = self.tracked.get(addr).map_or("", |t| t.type_name.as_str());
+            exact &= type_name != "dict" && type_name != "tuple";
         }
-        let held = (vm.state.gc.get_objects(None).into_iter())
-            .filter(|o| older.contains(&(o.get_id(), read::type_name(o))))
-            .collect();
-        (held, Examined(examined))
+        Garbage { count, exact }
     }
 
     /// After the collection: the survivors of the examined generations move up one, once
@@ -67,31 +83,5 @@ impl Heap {
         (self.tracked.values_mut())
             .filter(|t| t.generation <= generation)
             .for_each(|t| t.generation = next);
-    }
-}
-
-impl Examined {
-    /// The examined garbage still alive, by address.
-    pub(crate) fn alive(&self, vm: &VirtualMachine) -> FxHashSet<usize> {
-        let wanted: FxHashSet<(usize, &str)> =
-            self.0.iter().map(|(a, t)| (*a, t.as_str())).collect();
-        (vm.state.gc.get_objects(None).iter())
-            .map(|o| (o.get_id(), read::type_name(o)))
-            .filter(|(a, t)| wanted.contains(&(*a, t.as_str())))
-            .map(|(a, _)| a)
-            .collect()
-    }
-
-    /// What a collection freed, from the examined garbage alive before and after it, as
-    /// CPython's `gc.collect()` counts it.
-    pub(crate) fn freed(&self, before: &FxHashSet<usize>, after: &FxHashSet<usize>) -> Garbage {
-        let (mut count, mut exact) = (0, true);
-        for (addr, type_name) in &self.0 {
-            if before.contains(addr) && !after.contains(addr) {
-                count += 1;
-                exact &= type_name != "dict" && type_name != "tuple";
-            }
-        }
-        Garbage { count, exact }
     }
 }

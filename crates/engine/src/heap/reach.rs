@@ -33,17 +33,27 @@ impl Heap {
                 need_scan.insert(*addr);
             }
         }
-        if !need_scan.is_empty() {
-            for o in vm.state.gc.get_objects(None) {
-                let addr = o.get_id();
-                // Same address and same type: not a new object in a freed one's place.
-                if need_scan.contains(&addr) && self.tracked[&addr].type_name == read::type_name(&o)
-                {
-                    alive.push(o);
-                }
-            }
-        }
+        alive.extend(self.live_tracked(vm, &need_scan));
         alive
+    }
+
+    /// The tracked objects at `addrs` that the collector still holds. The same address
+    /// and the same type: not a new object in a freed one's place. One scan of the
+    /// collector's objects, so only asked when weak references cannot answer.
+    pub(super) fn live_tracked(
+        &self,
+        vm: &VirtualMachine,
+        addrs: &BTreeSet<usize>,
+    ) -> Vec<PyObjectRef> {
+        if addrs.is_empty() {
+            return Vec::new();
+        }
+        (vm.state.gc.get_objects(None).into_iter())
+            .filter(|o| {
+                let addr = o.get_id();
+                addrs.contains(&addr) && self.tracked[&addr].type_name == read::type_name(o)
+            })
+            .collect()
     }
 }
 

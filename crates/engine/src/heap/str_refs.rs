@@ -114,6 +114,10 @@ pub(super) fn count_with_managers(
     (stack, in_with): (&[FrameObjectRef], &[bool]),
     walk: &mut Walk,
 ) {
+    // Most steps run outside any `with` block: nothing to scan, nothing to collect.
+    if !in_with.contains(&true) {
+        return;
+    }
     let running: Vec<usize> = stack.iter().map(|f| f.as_object().get_id()).collect();
     let listed = |depth: usize| is_listed(depth, stack.len());
     let with_frames = (stack.iter().enumerate())
