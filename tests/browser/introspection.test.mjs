@@ -22,6 +22,11 @@ export const tests = [
       await openWithCode(page, url, CODE);
       await run(page);
       await page.keyboard.press("End");
+      // The key is handled on the page's next turn: wait for the last step to be shown.
+      await page.waitForFunction(() => {
+        const m = /step (\d+) of (\d+)/.exec(document.querySelector("#step-label")?.textContent || "");
+        return m && m[1] === m[2];
+      });
       const lines = (await page.locator("#output .stdout").innerText()).split("\n");
       assertEq(lines[0], "28 56 44 64", "sizes of 1, [], 'abc', {}");
       assertEq(lines[1], "88", "a list display of three constants");
