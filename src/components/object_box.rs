@@ -109,7 +109,7 @@ pub fn ObjectBox(props: &ObjectBoxProps) -> Html {
                 <span class="oid">{ format!("#{id}") }</span>
                 { tag }
                 <span class="sr-only">{ " refcount " }</span>
-                <span class="badge" title="references CPython counts">{ rc }</span>
+                <span class="badge" title={badge_title(&state.refcount)}>{ rc }</span>
                 if obj.garbage {
                     <span class="sr-only">{ ", unreachable garbage" }</span>
                 }
@@ -137,5 +137,17 @@ pub fn ObjectBox(props: &ObjectBoxProps) -> Html {
                 }
             </ul>
         </div>
+    }
+}
+
+/// The badge's tooltip: what its number is, and for "≈" why it is not exact.
+fn badge_title(refcount: &refscope_trace::Refcount) -> &'static str {
+    match refcount {
+        refscope_trace::Refcount::Approximate { .. } => {
+            "about this many references: CPython's exact count here cannot be told from \
+             the run (see \"Where this run differs from CPython\" under the output)"
+        }
+        refscope_trace::Refcount::Immortal => "immortal: CPython never counts or frees it",
+        refscope_trace::Refcount::Counted { .. } => "references CPython counts",
     }
 }

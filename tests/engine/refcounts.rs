@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use refscope_engine::{record, Options};
-use refscope_trace::{EdgeLabel, ObjectState, Refcount, Trace, Value};
+use refscope_trace::{EdgeLabel, ObjectState, Refcount, StepEvent, Trace, Value};
 use serde_json::Value as Json;
 
 use crate::lifetimes::{corpus_recordings, cpython_events, engine_events};
@@ -20,8 +20,8 @@ use crate::lifetimes::{corpus_recordings, cpython_events, engine_events};
 /// Programs with badges that still differ from CPython, and how many compared points
 /// differ, by cause:
 /// - RustPython finalizes a dying list's items first-to-last, CPython last-to-first, so
-///   the `__del__` steps of `del items` compare different objects (02: 2; the trace
-///   notes the reordering, and the output shows it);
+///   the `__del__` steps of `del items` compare different objects (02: 2; the box of
+///   `self` says "≈" there, tested below, and the trace notes the reordering);
 /// - inside the `__del__` that `items.pop()` sets off, CPython's recording has one more
 ///   reference to the dying item's `name` string than refscope draws and than CPython
 ///   itself shows in an ordinary method of the same object (02: 1, cause not found);
@@ -156,4 +156,50 @@ fn every_badge_is_cpythons() {
     );
     assert!(total.0 > 2000, "too few comparisons: {}", total.0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A dying list or tuple finalizes its items last to first in CPython 3.13
+/// (`list_dealloc`, `tupledealloc`) and first to last in RustPython, so the `__del__` on
+/// screen is not the one CPython runs: its `self` must say "≈". A single finalizable item
+/// (popped, or alone among ints) runs in CPython's order and keeps an exact count.
+#[test]
+fn a_dying_containers_finalizers_are_drawn_approximate() {
+    let source = "class Item:\n    def __init__(self, name):\n        self.name = name\n\n    \
+                  def __del__(self):\n        print('free', self.name)\n\n\
+                  items = [Item('a'), Item('b'), Item('c')]\nitems.pop()\ndel items\n\
+                  pair = (Item('t1'), Item('t2'))\ndel pair\n\
+                  single = [Item('s'), 1, 2]\ndel single\n";
+    let trace = record(source, &Options::default());
+    let mut seen: BTreeMap<u32, Vec<bool>> = BTreeMap::new();
+    for i in 0..trace.steps.len() {
+        let stack = trace.stack(i);
+        let [.., caller, top] = stack.as_slice() else {
+            continue;
+        };
+        if top.function != "__del__" || trace.steps[i].event != StepEvent::Line {
+            continue;
+        }
+        let Some(Value::Ref { id }) = top
+            .locals
+            .iter()
+            .find(|l| l.name == "self")
+            .map(|l| &l.value)
+        else {
+            panic!("step {i}: no self in __del__");
+        };
+        let obj = trace.object_at(i, *id).expect("self is drawn");
+        let approximate = matches!(obj.refcount, Refcount::Approximate { .. });
+        seen.entry(caller.line).or_default().push(approximate);
+    }
+    let want: BTreeMap<u32, Vec<bool>> = [
+        (9, vec![false]),
+        (10, vec![true, true]),
+        (12, vec![true, true]),
+        (14, vec![false]),
+    ]
+    .into();
+    assert_eq!(
+        seen, want,
+        "by calling line: is self drawn ≈ in each __del__?"
+    );
 }

@@ -282,6 +282,8 @@ impl Recorder {
             Generators::name_objects(&self.heap, frames::addr(frame), &mut self.pending);
         }
         let found = self.heap.take_events(self.current_line);
+        let reordered = (self.finalizers).reordered(vm, &self.heap, stack, &found, collecting);
+        let snapshot = self.drawn_approximate(snapshot, &reordered);
         for note in automatic_gc_notes(&found) {
             self.data.borrow_mut().note(note);
         }

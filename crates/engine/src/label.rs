@@ -73,11 +73,9 @@ pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
                 .to_owned(),
         );
     }
-    let approximate = data
-        .objects
-        .items
-        .iter()
-        .any(|o| matches!(o.refcount, refscope_trace::Refcount::Approximate { .. }));
+    let approximate = data.objects.items.iter().any(|o| {
+        o.type_name == "str" && matches!(o.refcount, refscope_trace::Refcount::Approximate { .. })
+    });
     if approximate {
         data.differences.push(
             "Counts marked ≈ are strings written in your code. CPython 3.13 counts \
@@ -139,7 +137,9 @@ pub(crate) fn label_finalizer_order(data: &mut TraceData) {
             data.differences.push(format!(
                 "Line {}: several objects were finalized together. CPython may run their \
                  __del__ methods in a different order (a dying list's items last-to-first, \
-                 cycle members in reverse), so output from __del__ can appear reordered.",
+                 cycle members in reverse), so output from __del__ can appear reordered. \
+                 Where refscope knows the order differs (a dying list's or tuple's items), \
+                 the count of `self` in those __del__ calls is marked ≈.",
                 w[0]
             ));
         }
