@@ -366,7 +366,8 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class={classes!("app", embed.map(|_| "embed"))}>
+        <div class={classes!("app", embed.map(|_| "embed"),
+                             (editor_mode == EditorMode::Hidden).then_some("no-code"))}>
             <header class="topbar">
                 if embed.is_some() {
                     <a class="brand open-full" href={full_href} target="_blank" rel="noopener">
@@ -392,17 +393,21 @@ pub fn App(props: &AppProps) -> Html {
             }
             <Controls step={state.step} step_count={state.step_count()} playing={state.playing}
                       speed={state.speed} can_run={state.can_run()} {can_stop}
-                      on_action={on_action.clone()} on_run={on_run.clone()} {on_stop} />
+                      on_action={on_action.clone()} on_run={on_run.clone()} {on_stop}
+                      show_run={editor_mode != EditorMode::Hidden}
+                      question_waiting={state.asking.is_some()} />
             <main class="workspace">
+                // An embed that hides the code shows the output under the replay instead:
+                // a column holding only the output would be half the width, mostly empty.
+                if editor_mode != EditorMode::Hidden {
                 <div class="pane code-pane">
-                    if editor_mode != EditorMode::Hidden {
-                        <Editor key={code.key().to_owned()} code={code.clone()} on_run={on_run.clone()}
-                                {current_line} {next_line} {error}
-                                read_only={editor_mode == EditorMode::ReadOnly}
-                                original={reset_to} />
-                    }
+                    <Editor key={code.key().to_owned()} code={code.clone()} on_run={on_run.clone()}
+                            {current_line} {next_line} {error}
+                            read_only={editor_mode == EditorMode::ReadOnly}
+                            original={reset_to} />
                     <Output trace={state.trace.clone()} step={state.step} />
                 </div>
+                }
                 <div class="pane replay-pane">
                     <Narration narration={(*narration).clone()} placeholder={placeholder} />
                     if let (Some(trace), Some(analysis), true) = (&state.trace, &state.analysis, has_steps) {
@@ -418,6 +423,9 @@ pub fn App(props: &AppProps) -> Html {
                         <section id="diagram" class="panel diagram empty" aria-label="Memory diagram">
                             <p class="placeholder">{ placeholder }</p>
                         </section>
+                    }
+                    if editor_mode == EditorMode::Hidden {
+                        <Output trace={state.trace.clone()} step={state.step} />
                     }
                 </div>
                 if embed.is_none() {

@@ -21,6 +21,12 @@ pub struct ControlsProps {
     pub can_run: bool,
     /// The Stop button is enabled (a run or a VM load is under way).
     pub can_stop: bool,
+    /// Run and Stop are shown (not in an embed whose code is hidden: it runs by itself).
+    #[prop_or(true)]
+    pub show_run: bool,
+    /// A question blocks stepping: a button beside the step buttons leads to it.
+    #[prop_or_default]
+    pub question_waiting: bool,
     /// Reducer actions.
     pub on_action: Callback<Action>,
     /// Run the code.
@@ -83,8 +89,21 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let at_start = empty || props.step == 0;
     let at_end = empty || props.step + 1 >= props.step_count;
     let last = props.step_count.saturating_sub(1);
+    let show_question = Callback::from(|_: MouseEvent| {
+        let card = gloo::utils::document().get_element_by_id("question");
+        if let Some(card) = card {
+            card.scroll_into_view();
+            let first = card.query_selector("button, input").ok().flatten();
+            if let Some(el) =
+                first.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    });
     html! {
         <div class="controls" role="toolbar" aria-label="Run and step controls">
+            if props.show_run {
             <div class="group run-group">
                 <button id="run" class="primary" onclick={on_run} disabled={!props.can_run}
                         title="Run (Ctrl+Enter or ⌘+Enter)" aria-keyshortcuts="Control+Enter Meta+Enter">
@@ -94,6 +113,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { "■ Stop" }
                 </button>
             </div>
+            }
             <div class="group step-group">
                 <button id="first" onclick={act(Action::First)} disabled={at_start} aria-label="First step" title="First step (Home)">{ icon(FIRST) }</button>
                 <button id="back" onclick={act(Action::Back)} disabled={at_start} aria-label="Step back" title="Step back (←)">{ icon(BACK) }</button>
@@ -103,6 +123,12 @@ pub fn Controls(props: &ControlsProps) -> Html {
                        value={props.step.to_string()} oninput={on_slider} disabled={empty}
                        aria-label="Step" aria-valuetext={step_label(props.step, props.step_count)} />
                 <span id="step-label" class="step-label">{ step_label(props.step, props.step_count) }</span>
+                // Next to the step buttons, where a phone's sticky bar keeps it in reach: the
+                // question card itself may be a long scroll away.
+                if props.question_waiting {
+                    <button id="question-waiting" class="question-waiting" onclick={show_question}
+                            title="Stepping waits for your prediction">{ "? Predict first" }</button>
+                }
             </div>
             <div class="group play-group">
                 <button id="play" onclick={act(Action::TogglePlay)} disabled={props.step_count < 2}

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::object_box::{BoxKind, ObjectBox};
 use crate::model::diff::{ArrowFrom, StepDiff};
+use crate::model::follow::{action_rect, fallback_rect, scroll_to_show, View};
 use crate::model::layout::HEAP_X;
 use crate::model::scene::{Scene, FRAME_HEADER, FRAME_W};
 use crate::model::Analysis;
@@ -113,6 +114,12 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         ),
         |(trace, analysis, step, diff)| Scene::build(trace, &analysis.layout, *step, diff),
     );
+    let section = use_node_ref();
+    {
+        // After the step is drawn: bring what it acts on into sight.
+        let section = section.clone();
+        use_effect_with(scene.clone(), move |scene| follow_action(&section, scene));
+    }
     let trace = &props.trace;
     // Each keyed group is its own list (`collect` makes one). Written as `{ for … }`
     // inside the canvas, the boxes would be spliced into the canvas's children, which
@@ -140,7 +147,8 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         })
         .collect();
     html! {
-        <section id="diagram" class="panel diagram" aria-label="Memory diagram" tabindex="0">
+        <section id="diagram" class="panel diagram" aria-label="Memory diagram" tabindex="0"
+                 ref={section}>
             <div class="diagram-canvas" style={format!("width:{}px;height:{}px", scene.width, scene.height)}>
                 <div class="col-title" style="left:0px">{ "Frames (names)" }</div>
                 <div class="col-title" style={format!("left:{HEAP_X}px")}>{ "Heap objects" }</div>
@@ -155,5 +163,37 @@ pub fn Diagram(props: &DiagramProps) -> Html {
                 }) }
             </div>
         </section>
+    }
+}
+
+/// Scrolls the diagram so the boxes the step acts on are in sight (see `model::follow`).
+/// The canvas's offset in the section is read from the DOM: it is the section's padding,
+/// which the theme and projector mode set.
+fn follow_action(section: &NodeRef, scene: &Scene) {
+    let Some(el) = section.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let Some(canvas) = el
+        .first_element_child()
+        .and_then(|c| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(c).ok())
+    else {
+        return;
+    };
+    let (dx, dy) = (
+        f64::from(canvas.offset_left()),
+        f64::from(canvas.offset_top()),
+    );
+    let view = View {
+        left: f64::from(el.scroll_left()) - dx,
+        top: f64::from(el.scroll_top()) - dy,
+        width: f64::from(el.client_width()),
+        height: f64::from(el.client_height()),
+    };
+    let Some(target) = action_rect(scene).or_else(|| fallback_rect(scene, view)) else {
+        return;
+    };
+    if let Some((left, top)) = scroll_to_show(view, target, 8.0) {
+        el.set_scroll_left((left + dx).round() as i32);
+        el.set_scroll_top((top + dy).round() as i32);
     }
 }

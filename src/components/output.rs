@@ -127,6 +127,17 @@ fn piece_html(text: &str, notes: &[&str]) -> Html {
 /// The `#output` panel.
 #[component]
 pub fn Output(props: &OutputProps) -> Html {
+    // The newest line is the one the step just printed: keep the box scrolled to it.
+    let pre = use_node_ref();
+    {
+        let pre = pre.clone();
+        let key = (props.step, props.trace.as_ref().map(|t| t.stdout.len()));
+        use_effect_with(key, move |_| {
+            if let Some(el) = pre.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
     let Some(trace) = &props.trace else {
         return html! {
             <section id="output" class="panel output" aria-label="Output">
@@ -144,7 +155,7 @@ pub fn Output(props: &OutputProps) -> Html {
     html! {
         <section id="output" class="panel output" aria-label="Output">
             <h2>{ "Output" }</h2>
-            <pre class="stdout">{ for pieces.iter().map(|(t, n)| piece_html(t, n)) }</pre>
+            <pre class="stdout" ref={pre}>{ for pieces.iter().map(|(t, n)| piece_html(t, n)) }</pre>
             if trace.stdout_truncated && at_end {
                 <p class="notice">{ "The output was cut here: the program printed too much." }</p>
             }

@@ -348,12 +348,40 @@ async fn controls_label_the_step_one_based() {
         on_action: Default::default(),
         on_run: Default::default(),
         on_stop: Default::default(),
+        show_run: true,
+        question_waiting: false,
     };
     let html = render::<Controls>(props).await;
     assert_eq!(text_of(&html, "step-label"), "step 5 of 33");
+    assert!(!html.contains("question-waiting"), "no question, no button");
     let run = &html[html.find("id=\"run\"").unwrap()..];
     assert!(
         run[..run.find('>').unwrap()].contains("disabled"),
         "Run waits for the VM"
+    );
+}
+
+/// A question blocking the steps puts a button beside them (issue 20: on a phone the card
+/// may be a long scroll away); an embed without code has no Run or Stop.
+#[tokio::test]
+async fn controls_point_to_a_waiting_question_and_hide_run_without_code() {
+    let props = ControlsProps {
+        step: 4,
+        step_count: 33,
+        playing: false,
+        speed: Speed::Normal,
+        can_run: true,
+        can_stop: false,
+        on_action: Default::default(),
+        on_run: Default::default(),
+        on_stop: Default::default(),
+        show_run: false,
+        question_waiting: true,
+    };
+    let html = render::<Controls>(props).await;
+    assert!(html.contains("id=\"question-waiting\""), "{html}");
+    assert!(
+        !html.contains("id=\"run\"") && !html.contains("id=\"stop\""),
+        "{html}"
     );
 }

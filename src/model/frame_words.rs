@@ -2,8 +2,9 @@
 //! rather than the trace's events: a class body is not a call, a `yield` is not a return,
 //! and a function that ends with an exception returns nothing.
 
-use refscope_trace::{Event, StepEvent, Trace};
+use refscope_trace::{Event, StepEvent, Trace, Value};
 
+use super::reach::display_name;
 use super::text::{source_line, value_text};
 
 /// Whether `function` is a class body: the program has a `class NAME:` or `class NAME(`
@@ -40,6 +41,29 @@ fn yields(trace: &Trace, step: usize) -> bool {
         .any(|e| matches!(e, Event::Generator(g) if g.action == "suspended"))
 }
 
+/// A value as the narration says it: a small value as Python writes it, an object by the
+/// name that holds it and its type ("bucket, a list"), or as the diagram labels its box.
+fn value_words(trace: &Trace, step: usize, function: &str, value: &Value) -> String {
+    let Value::Ref { id } = value else {
+        return value_text(value);
+    };
+    let name = display_name(trace, step, *id);
+    // Said from inside the function: its own local needs no "(in f)".
+    let name = name
+        .strip_suffix(&format!(" (in {function})"))
+        .map(str::to_owned)
+        .unwrap_or(name);
+    match trace.object_at(step, *id) {
+        Some(o) if !name.ends_with(&format!("#{id}")) => format!("{name}, a {}", o.type_name),
+        // An unnamed small value, as Python writes it.
+        Some(o) if SCALARS.contains(&o.type_name.as_str()) => o.summary.clone(),
+        _ => name,
+    }
+}
+
+/// Types whose box summary is the value's repr.
+const SCALARS: [&str; 6] = ["str", "int", "float", "bytes", "complex", "bool"];
+
 /// What the step at `step` (a call or a return of `function`) is about to do.
 pub(super) fn next_sentence(trace: &Trace, step: usize, function: &str) -> Option<String> {
     let current = &trace.steps[step];
@@ -52,12 +76,22 @@ pub(super) fn next_sentence(trace: &Trace, step: usize, function: &str) -> Optio
             "The body of class {function} is done: its names become the class's attributes."
         ),
         StepEvent::Return => match (ending_exception(trace, step), &current.return_value) {
-            (Some(exc), _) => format!("{function}() ends here: the {exc} goes on to its caller."),
-            (None, Some(v)) if yields(trace, step) => {
-                format!("{function}() yields {} and pauses.", value_text(v))
+            (Some(exc), _) if function == "<module>" => {
+                format!("The program stops here: nothing caught the {exc}.")
             }
-            (None, Some(v)) => format!("{function}() is returning {}.", value_text(v)),
-            (None, None) => format!("{function}() is returning."),
+            (Some(exc), _) => format!("{function}() ends here: the {exc} goes on to its caller."),
+            _ if function == "<module>" => "The program ends here.".to_owned(),
+            (None, Some(v)) if yields(trace, step) => {
+                format!(
+                    "{function}() yields {} and pauses.",
+                    value_words(trace, step, function, v)
+                )
+            }
+            (None, Some(v)) => format!(
+                "{function}() returns {}.",
+                value_words(trace, step, function, v)
+            ),
+            (None, None) => format!("{function}() returns."),
         },
         _ => return None,
     })

@@ -7,10 +7,12 @@
 
 pub mod diff;
 pub mod embed;
+pub mod follow;
 mod frame_words;
 pub mod layout;
 pub mod memory_text;
 pub mod narration;
+mod object_words;
 pub mod permalink;
 pub mod reach;
 pub mod scene;

@@ -6,10 +6,11 @@
 //! sentences after it describe the effects: new objects, refcounts, frees, collections and
 //! protocol events.
 
-use refscope_trace::{Event, FreeReason, GcTrigger, StepEvent, Trace};
+use refscope_trace::{Event, FinallyReason, FreeReason, GcTrigger, StepEvent, Trace};
 
 use super::diff::StepDiff;
-use super::reach::{display_name, referrers};
+use super::object_words;
+use super::reach::display_name;
 use super::text::{references, source_line};
 use super::timeline::finally_reason;
 
@@ -70,18 +71,21 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
 
     let mut details = Vec::new();
     for event in &current.events {
-        details.push(event_sentence(trace, event));
+        details.push(match event {
+            // Nothing pending: said from the steps before, which show whether a handler ran.
+            Event::FinallyEntered {
+                line,
+                reason: FinallyReason::Normal,
+            } => format!(
+                "The finally block (line {line}) runs because {}.",
+                object_words::normal_finally_reason(trace, step)
+            ),
+            _ => event_sentence(trace, event),
+        });
     }
     let new_count = diff.new_objects.len();
     for &id in diff.new_objects.iter().take(LIST_CAP) {
-        if let Some(o) = trace.object_at(step, id) {
-            details.push(format!(
-                "A new {} was created ({}), held by {}.",
-                o.type_name,
-                o.summary,
-                name_list(&referrers(trace, step, id), "the interpreter")
-            ));
-        }
+        details.extend(object_words::new_object_sentence(trace, step, id));
     }
     if new_count > LIST_CAP {
         let more = new_count - LIST_CAP;
@@ -92,16 +96,15 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
     }
     for change in diff.rc_up.iter().chain(&diff.rc_down).take(LIST_CAP) {
         let name = display_name(trace, step, change.id);
-        let holders = referrers(trace, step, change.id);
+        let holders = object_words::holders_of(trace, step, change.id, change.to);
         let verb = if change.to > change.from {
             "gained"
         } else {
             "lost"
         };
         details.push(format!(
-            "{name} {verb} a reference: it now has {} ({}).",
+            "{name} {verb} a reference: it now has {} ({holders}).",
             references(change.to),
-            name_list(&holders, "none of your names")
         ));
     }
     let garbage = trace.heap(step).filter(|o| !o.reachable).count();
@@ -131,14 +134,6 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
         headline,
         details,
         next,
-    }
-}
-
-fn name_list(names: &[String], empty: &str) -> String {
-    if names.is_empty() {
-        empty.to_owned()
-    } else {
-        names.join(", ")
     }
 }
 

@@ -53,14 +53,32 @@ pub fn edge_label(label: &EdgeLabel) -> String {
     }
 }
 
-/// Appends a slot label to a path expression: `a` + `.other` = `a.other`, `items` + `[0]` =
-/// `items[0]`; labels that are not Python syntax read as "a → label".
+/// Appends a slot label to a path expression, as the Python that reaches the object:
+/// `a` + `.other` = `a.other`, `f` + default 0 = `f.__defaults__[0]`, `gen` + local `n` =
+/// `gen.gi_frame.f_locals['n']`. A set member and a closure cell have no such expression
+/// and are said in words.
 pub fn extend_path(path: &str, label: &EdgeLabel) -> String {
+    // A local's "(in f)" stays at the end: `err.__traceback__ (in handled)`.
+    if let Some(at) = path.rfind(" (in ").filter(|_| path.ends_with(')')) {
+        let (name, place) = path.split_at(at);
+        return format!("{}{place}", extend_path(name, label));
+    }
     match label {
         EdgeLabel::Index { .. } | EdgeLabel::Key { .. } | EdgeLabel::Attr { .. } => {
             format!("{path}{}", edge_label(label))
         }
-        _ => format!("{path} → {}", edge_label(label)),
+        EdgeLabel::Default { index } => format!("{path}.__defaults__[{index}]"),
+        EdgeLabel::Bound { name } => format!("{path}.{name}"),
+        EdgeLabel::GenLocal { name } => format!("{path}.gi_frame.f_locals['{name}']"),
+        EdgeLabel::TbLocal { name, .. } => format!("{path}.tb_frame.f_locals['{name}']"),
+        EdgeLabel::TbNext => format!("{path}.tb_next"),
+        EdgeLabel::Traceback => format!("{path}.__traceback__"),
+        EdgeLabel::Callback => format!("{path}.__callback__"),
+        EdgeLabel::Referent => format!("{path}()"),
+        EdgeLabel::Cell { name } => format!("{path}'s closure cell for {name}"),
+        EdgeLabel::Member => format!("a member of {path}"),
+        EdgeLabel::KeyObject { key } => format!("a key of {path} ({key})"),
+        EdgeLabel::Other { name } => format!("{path}'s {name}"),
     }
 }
 
@@ -137,6 +155,27 @@ mod tests {
             extend_path("items", &EdgeLabel::Index { index: 0 }),
             "items[0]"
         );
-        assert_eq!(extend_path("s", &EdgeLabel::Member), "s → member");
+        assert_eq!(extend_path("s", &EdgeLabel::Member), "a member of s");
+        assert_eq!(
+            extend_path("err (in handled)", &EdgeLabel::Traceback),
+            "err.__traceback__ (in handled)"
+        );
+        assert_eq!(
+            extend_path("function #10", &EdgeLabel::Default { index: 0 }),
+            "function #10.__defaults__[0]"
+        );
+        assert_eq!(
+            extend_path(
+                "method #16",
+                &EdgeLabel::Bound {
+                    name: "__func__".into()
+                }
+            ),
+            "method #16.__func__"
+        );
+        assert_eq!(
+            extend_path("gen", &EdgeLabel::GenLocal { name: "n".into() }),
+            "gen.gi_frame.f_locals['n']"
+        );
     }
 }

@@ -40,6 +40,16 @@ export const tests = [
       assertEq(await two.locator(".cm-editor").count(), 0, "editor=hidden");
       assert(/^step 3 of \d+/.test((await two.locator("#step-label").textContent()).trim()), await two.locator("#step-label").textContent());
       assertEq(await two.locator("#play").getAttribute("aria-pressed"), "false", "no autoplay without autoplay=1");
+      // Nothing to run and no half-empty column (issue 20): the output sits under the
+      // replay, as wide as the diagram.
+      assertEq(await two.locator("#run").count(), 0, "no Run without the code");
+      assertEq(await two.locator("#stop").count(), 0, "no Stop without the code");
+      assertEq(await two.locator(".replay-pane #output").count(), 1, "the output is under the replay");
+      const [outW, diaW] = await Promise.all([
+        two.locator("#output").evaluate((e) => e.getBoundingClientRect().width),
+        two.locator("#diagram").evaluate((e) => e.getBoundingClientRect().width),
+      ]);
+      assert(Math.abs(outW - diaW) <= 2, `output ${outW}px wide, diagram ${diaW}px`);
 
       // Each iframe was sized to the height its page reported.
       await page.waitForFunction(() => [...document.querySelectorAll("iframe")].every((f) => f.style.height && f.style.height !== "420px"), null, { timeout: 20000 });

@@ -9,7 +9,7 @@ use super::{Child, Desc};
 use crate::prelude::Prelude;
 use crate::read;
 use crate::size::Shape;
-use crate::text::{short, str_repr};
+use crate::text::short;
 
 /// An instance's attributes, from its `__dict__` (the prelude's own `_rs_` ones left out).
 pub(super) fn instance_attrs(vm: &VirtualMachine, obj: &PyObject, out: &mut Vec<Child>) {
@@ -146,12 +146,7 @@ pub(super) fn weakref(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
 pub(super) fn exception(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::Exception;
     d.shape = Shape::Exception;
-    let msg = read::exception_message(vm, obj);
-    d.summary = if msg == read::placeholder(obj) {
-        msg
-    } else {
-        short(&format!("{}({})", d.type_name, str_repr(&msg)), 60)
-    };
+    d.summary = short(&read::exception_repr(vm, obj), 60);
     if let Some(tb) = read::exception_parts(obj).and_then(|p| p.traceback) {
         d.children.push((EdgeLabel::Traceback, tb, false));
     }

@@ -53,6 +53,34 @@ pub(crate) fn exception_message(vm: &VirtualMachine, obj: &PyObject) -> String {
         .unwrap_or_else(|_| placeholder(obj))
 }
 
+/// `repr(exc)` as CPython's `BaseException.__repr__` writes it: `KeyError('k')`,
+/// `ValueError(1, 2)`, `E()`. Only where the class defines no `__repr__` in Python and
+/// every argument is a builtin scalar (whose repr is the VM's own code); otherwise the
+/// placeholder. Not an exception: "".
+pub(crate) fn exception_repr(vm: &VirtualMachine, obj: &PyObject) -> String {
+    let Some(exc) = obj.downcast_ref::<PyBaseException>() else {
+        return String::new();
+    };
+    let own_repr = obj
+        .class()
+        .get_attr(vm.ctx.intern_str("__repr__"))
+        .is_some_and(|f| f.downcast_ref::<PyFunction>().is_some());
+    let args = exc.args();
+    if own_repr || !args.as_slice().iter().all(|a| is_plain_scalar(vm, a)) {
+        return placeholder(obj);
+    }
+    let reprs: Vec<String> = args
+        .as_slice()
+        .iter()
+        .map(|a| {
+            a.repr(vm)
+                .map(|r| r.as_wtf8().to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    format!("{}({})", obj.class().name(), reprs.join(", "))
+}
+
 /// An exception's traceback and `__dict__` (attributes set on it by the program).
 pub(crate) struct ExceptionParts {
     pub traceback: Option<PyObjectRef>,

@@ -21,7 +21,9 @@ pub(crate) use callables::{
     finalizer_function, frame_function, frame_local, frame_locals, frame_referents, function,
     generator, traceback,
 };
-pub(crate) use exceptions::{exception_message, exception_parts, syntax_error_parts};
+pub(crate) use exceptions::{
+    exception_message, exception_parts, exception_repr, syntax_error_parts,
+};
 pub(crate) use files::text_file;
 
 use rustpython_vm::builtins::{PyDict, PyInt, PyList, PyStr, PyTuple, PyType, PyWeak};
