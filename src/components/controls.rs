@@ -102,7 +102,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         }
     });
     html! {
-        <div class="controls" role="toolbar" aria-label="Run and step controls">
+        <div class="controls" id="step-controls" role="toolbar" aria-label="Run and step controls"
+             tabindex="-1">
             if props.show_run {
             <div class="group run-group">
                 <button id="run" class="primary" onclick={on_run} disabled={!props.can_run}
@@ -145,5 +146,16 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 </label>
             </div>
         </div>
+    }
+}
+
+/// After Ctrl+Enter in the editor, the keyboard moves to the step controls, so ← and →
+/// step through the run just recorded. The editor keeps its arrows for the cursor while
+/// the learner types (clicking the code goes back to it): passing them on would move
+/// the run when the learner meant to move the cursor.
+pub fn focus_step_controls() {
+    let el = gloo::utils::document().get_element_by_id("step-controls");
+    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = el.focus();
     }
 }

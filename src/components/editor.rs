@@ -148,7 +148,10 @@ pub fn Editor(props: &EditorProps) -> Html {
             if created.is_none() {
                 if bundle_loaded() {
                     let el = host.cast::<HtmlElement>();
-                    let run = Callback::from(move |()| on_run.borrow().emit(()));
+                    let run = Callback::from(move |()| {
+                        on_run.borrow().emit(());
+                        super::controls::focus_step_controls();
+                    });
                     let made = el.and_then(|el| create(&el, &code, run, read_only));
                     created.set(Some(made.is_some()));
                     *live.borrow_mut() = made;
@@ -264,6 +267,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
                 on_run.emit(());
+                super::controls::focus_step_controls();
             }
         });
         html! {
@@ -295,9 +299,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                     </label>
                     <span class="hint">
                         { if *tab_indents {
-                            "Esc then Tab leaves the editor."
+                            "Esc then Tab leaves the editor. Ctrl+Enter runs, then ← → step."
                         } else {
-                            "Indent with Ctrl+] and dedent with Ctrl+[ (⌘ on a Mac); Tab moves on."
+                            "Indent with Ctrl+] and dedent with Ctrl+[ (⌘ on a Mac); Tab moves on. \
+                             Ctrl+Enter runs, then ← → step."
                         } }
                     </span>
                 </p>

@@ -34,7 +34,7 @@ pub enum Shortcut {
 pub const KEYS: &[(&str, &str)] = &[
     (
         "Ctrl+Enter or ⌘+Enter",
-        "Run the code (also inside the editor)",
+        "Run the code (also inside the editor, which then hands ← and → to the steps)",
     ),
     ("←", "Step back"),
     ("→", "Step forward"),

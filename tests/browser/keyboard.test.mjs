@@ -32,3 +32,30 @@ export const tests = [
     },
   },
 ];
+
+// After Ctrl+Enter in the editor, ← and → step through the run (issue 20): the keyboard
+// moves to the step controls; the code is untouched and clicking it edits again.
+tests.push({
+  name: "Ctrl+Enter in the editor runs, then → and ← step without touching the code",
+  async run(page, { url }) {
+    await openWithCode(page, url, "a = [1]\nb = a\nc = 3\nprint(a, b, c)\n");
+    await page.locator("#run:not([disabled])").waitFor({ timeout: 60000 });
+    await page.locator(".cm-content").click();
+    const before = await page.locator(".cm-content").innerText();
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => /step 1 of [1-9]/.test(document.querySelector("#step-label")?.textContent || ""), null, { timeout: 60000 });
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowLeft");
+    const label = await page.locator("#step-label").textContent();
+    assert(/^step 3 of \d+/.test(label.trim()), `→ → → ← stepped to the third step: ${label}`);
+    assertEq(await page.locator(".cm-content").innerText(), before, "the arrows did not touch the code");
+    const inEditor = await page.evaluate(() => !!document.activeElement?.closest(".cm-editor"));
+    assertEq(inEditor, false, "the keyboard left the editor");
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("End");
+    await page.keyboard.type("  # edited");
+    assert((await page.locator(".cm-content").innerText()).includes("# edited"), "clicking the code edits it again");
+  },
+});
