@@ -151,6 +151,12 @@ pub enum Action {
     Proceed,
     /// Leave the lesson's trace: no trace, no gates (a lesson was switched).
     Clear,
+    /// A page was opened (a lesson, a link, an embed, the scratch pad): clear the screen
+    /// and carry out what it asks for.
+    Open(Opening),
+    /// Record the code on screen as soon as Python is ready (a try was opened or left),
+    /// keeping what is shown until the new trace arrives.
+    RecordNow,
 }
 
 /// A predict question guarding a line: stepping on from `shown` (the line about to run)
@@ -163,6 +169,23 @@ pub struct Gate {
     pub step: usize,
     /// The question's index in the resolved lesson.
     pub question: usize,
+}
+
+/// What opening a page asks of the replay, carried out by the reducer as the run goes: a
+/// lesson, a link, an embed or a try is recorded as soon as Python is ready
+/// ([`ReplayState::wants_recording`]), then a link's step is shown, an embed's speed set
+/// and its playback started ([`Action::Loaded`]). `App` only reports the route
+/// ([`Action::Open`]) and runs the code when asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Opening {
+    /// Record the code on screen as soon as Python is ready.
+    pub record: bool,
+    /// Once recorded, show this 0-based step (a link's).
+    pub step: Option<usize>,
+    /// Once recorded, play at this speed (an embed's).
+    pub speed: Option<Speed>,
+    /// Once recorded (and at the step), start playing.
+    pub autoplay: bool,
 }
 
 /// The replay screen's state.
@@ -193,6 +216,8 @@ pub struct ReplayState {
     /// The learner tried to step past the question being asked: its card says why
     /// nothing moved (cleared when the question is answered or skipped).
     pub held_back: bool,
+    /// What the page just opened still asks for.
+    pub opening: Opening,
 }
 
 impl ReplayState {
@@ -224,6 +249,26 @@ impl ReplayState {
     /// True when Run is enabled: the VM is ready (or failed to load, and Run retries).
     pub fn can_run(&self) -> bool {
         !matches!(self.vm, VmStatus::Loading { .. }) && self.run != RunStatus::Running
+    }
+
+    /// True when the code on screen should be recorded now: the page asked for it and
+    /// Python is ready and idle. `App` then runs it ([`Action::RunStarted`] clears this).
+    pub fn wants_recording(&self) -> bool {
+        self.opening.record && self.vm == VmStatus::Ready && self.run != RunStatus::Running
+    }
+
+    /// Carries out what the opening asked for once its code is recorded.
+    fn finish_opening(&mut self) {
+        let opening = std::mem::take(&mut self.opening);
+        if let Some(step) = opening.step {
+            self.goto(step);
+        }
+        if let Some(speed) = opening.speed {
+            self.speed = speed;
+        }
+        if opening.autoplay && self.step_count() > 1 && self.step < self.last_step() {
+            self.playing = true;
+        }
     }
 
     /// Moves towards `step`, stopping just before the first unasked question on the way
@@ -276,6 +321,7 @@ impl Reducible for ReplayState {
                 s.gates.clear();
                 s.asking = None;
                 s.held_back = false;
+                s.finish_opening();
             }
             Action::First => {
                 s.playing = false;
@@ -320,6 +366,7 @@ impl Reducible for ReplayState {
             Action::SetSpeed(speed) => s.speed = speed,
             Action::Select(id) => s.selected = id,
             Action::RunStarted => {
+                s.opening.record = false;
                 s.run = RunStatus::Running;
                 s.playing = false;
                 s.notice = None;
@@ -384,6 +431,11 @@ impl Reducible for ReplayState {
                     }
                 }
             }
+            Action::Open(opening) => {
+                s = (*Rc::new(s).reduce(Action::Clear)).clone();
+                s.opening = opening;
+            }
+            Action::RecordNow => s.opening.record = true,
             Action::Clear => {
                 s.trace = None;
                 s.analysis = None;
@@ -409,6 +461,9 @@ impl Reducible for ReplayState {
         Rc::new(s)
     }
 }
+
+#[cfg(test)]
+mod opening_tests;
 
 #[cfg(test)]
 mod tests {

@@ -94,8 +94,6 @@ pub fn App(props: &AppProps) -> Html {
     let (view, on_view) = use_view(link.as_ref().map(|l| l.view));
     // The lesson's "Try this" code on screen, if one was opened (cleared with the route).
     let trying = use_state(|| None::<AttrValue>);
-    // Counts the tries opened and left: each change records the code now on screen.
-    let try_switches = use_state(|| 0_u32);
     {
         let trying = trying.clone();
         use_effect_with(route.clone(), move |_| trying.set(None));
@@ -126,14 +124,6 @@ pub fn App(props: &AppProps) -> Html {
         (None, None, _) => (storage_key(None), SCRATCH_CODE.into(), "the starting code"),
     };
     let code = use_saved_code(key, original);
-    // The step a link asks for, shown once its code is recorded.
-    let pending_step = use_state(|| None::<usize>);
-    {
-        let pending_step = pending_step.clone();
-        use_effect_with(link.clone(), move |link| {
-            pending_step.set(link.as_ref().and_then(|l| l.step));
-        });
-    }
 
     // Stable callbacks (memoised on the dispatcher, which never changes), so the 200 boxes
     // of a big heap are not all re-rendered just because a fresh closure was passed down.
@@ -160,67 +150,30 @@ pub fn App(props: &AppProps) -> Html {
     // Opening a try (or leaving it, `None`) switches the code to its own slot; the effect
     // below records it at once, so its trace replaces the lesson's.
     let on_try = {
-        let (trying, try_switches) = (trying.clone(), try_switches.clone());
+        let (trying, on_action) = (trying.clone(), on_action.clone());
         Callback::from(move |doc: Option<String>| {
             trying.set(doc.map(AttrValue::from));
-            try_switches.set(*try_switches + 1);
+            on_action.emit(Action::RecordNow);
         })
     };
 
-    // Opening a lesson or a link clears the screen and records its code as soon as Python
-    // is ready, so its notes, questions and steps are there without a click.
+    // Opening a page (a lesson, a link, an embed, the scratch pad) is the reducer's to
+    // carry out (`Opening`): App reports the route, and records the code when asked.
     let lesson_id = lesson.as_ref().map(|l| l.id.clone());
     {
         let on_action = on_action.clone();
-        use_effect_with(route.clone(), move |_| on_action.emit(Action::Clear));
+        use_effect_with(route.clone(), move |route| {
+            on_action.emit(Action::Open(route.opening(embed)));
+        });
     }
     {
-        let (engine, code) = (engine.clone(), code.clone());
-        let ready = state.vm == VmStatus::Ready && state.run == RunStatus::Idle;
-        let opens = lesson_id.is_some() || link.is_some() || embed.is_some();
-        // The lesson id is a dependency too: lessons load after the route is known.
-        use_effect_with(
-            (route.clone(), lesson_id.clone(), ready),
-            move |(_, _, ready)| {
-                if opens && *ready {
-                    engine.run(code.current());
-                }
-            },
-        );
-    }
-    {
-        // Opening a try, or going back to the lesson's code, records the code now in the
-        // editor (its slot changed with it) at once.
-        let (engine, code, can_run) = (engine, code.clone(), state.can_run());
-        use_effect_with(*try_switches, move |switches| {
-            if *switches > 0 && can_run {
+        // A lesson's code is on screen once the lessons have loaded (the route is known
+        // first): until then the editor holds the scratch pad's.
+        let code_ready = route.lesson().is_none() || lesson.is_some();
+        let (engine, code) = (engine, code.clone());
+        use_effect_with(state.wants_recording() && code_ready, move |record| {
+            if *record {
                 engine.run(code.current());
-            }
-        });
-    }
-    {
-        let (on_action, pending_step) = (on_action.clone(), pending_step.clone());
-        let loaded = state.step_count() > 0;
-        use_effect_with((loaded, *pending_step), move |(loaded, step)| {
-            if let (true, Some(step)) = (loaded, step) {
-                on_action.emit(Action::Goto(*step));
-                pending_step.set(None);
-            }
-        });
-    }
-    // Embedded: the speed asked for, and playback once the code is recorded (and moved to
-    // the link's step).
-    {
-        let on_action = on_action.clone();
-        let ready = state.step_count() > 0 && pending_step.is_none();
-        use_effect_with(ready, move |ready| {
-            if let (true, Some(embed)) = (*ready, embed) {
-                if let Some(speed) = embed.speed {
-                    on_action.emit(Action::SetSpeed(speed));
-                }
-                if embed.autoplay {
-                    on_action.emit(Action::TogglePlay);
-                }
             }
         });
     }

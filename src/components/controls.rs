@@ -155,7 +155,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
 /// the run when the learner meant to move the cursor.
 pub fn focus_step_controls() {
     let el = gloo::utils::document().get_element_by_id("step-controls");
-    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+    if let Some(el) =
+        el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
         let _ = el.focus();
     }
 }

@@ -20,6 +20,21 @@ pub enum Route {
 }
 
 impl Route {
+    /// What opening this route asks of the replay: a lesson, a link or an embed records
+    /// its code at once; a link shows its step; an embed sets its speed and plays.
+    pub fn opening(&self, embed: Option<crate::model::embed::Embed>) -> crate::replay::Opening {
+        let link = match self {
+            Route::Link(link) => Some(link),
+            _ => None,
+        };
+        crate::replay::Opening {
+            record: self.lesson().is_some() || link.is_some() || embed.is_some(),
+            step: link.and_then(|l| l.step),
+            speed: embed.and_then(|e| e.speed),
+            autoplay: embed.is_some_and(|e| e.autoplay),
+        }
+    }
+
     /// The lesson this route opens.
     pub fn lesson(&self) -> Option<&str> {
         match self {
@@ -132,5 +147,31 @@ mod tests {
         ));
         assert_eq!(Route::from_hash("#link=1&code=!!").lesson(), None);
         assert_eq!(Route::from_hash(""), Route::Scratch);
+    }
+
+    #[test]
+    fn each_route_asks_for_what_it_opens() {
+        use crate::model::embed::Embed;
+        use crate::replay::{Opening, Speed};
+        assert_eq!(Route::Scratch.opening(None), Opening::default());
+        assert!(Route::Lesson("x".into()).opening(None).record);
+        let link = Permalink {
+            step: Some(4),
+            ..Permalink::default()
+        };
+        let embed = Embed {
+            autoplay: true,
+            speed: Some(Speed::Fast),
+            ..Embed::default()
+        };
+        assert_eq!(
+            Route::Link(Box::new(link)).opening(Some(embed)),
+            Opening {
+                record: true,
+                step: Some(4),
+                speed: Some(Speed::Fast),
+                autoplay: true,
+            }
+        );
     }
 }
