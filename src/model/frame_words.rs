@@ -21,6 +21,17 @@ fn is_class_body(trace: &Trace, function: &str) -> bool {
 /// The exception a frame ends with, when the step before its `return` step raised or
 /// propagated one in the same frame (a handled one would have moved on to a line).
 fn ending_exception(trace: &Trace, step: usize) -> Option<String> {
+    // A `finally` that ran on the way out: the caller's next step has the exception
+    // propagating into it.
+    let propagated = trace.steps.get(step + 1).and_then(|next| {
+        next.events.iter().find_map(|e| match e {
+            Event::Exception(x) if x.action == "propagated" => Some(x.exc_type.clone()),
+            _ => None,
+        })
+    });
+    if propagated.is_some() {
+        return propagated;
+    }
     let prev = trace.steps.get(step.checked_sub(1)?)?;
     let same_frame = trace.stack(step - 1).len() == trace.stack(step).len();
     if prev.event != StepEvent::Exception || !same_frame {
@@ -31,6 +42,16 @@ fn ending_exception(trace: &Trace, step: usize) -> Option<String> {
         _ => None,
     });
     Some(exc.unwrap_or_else(|| "exception".to_owned()))
+}
+
+/// The generator event a `call` step carries: "started" or "resumed".
+fn generator_call(trace: &Trace, step: usize) -> Option<&str> {
+    trace.steps[step].events.iter().find_map(|e| match e {
+        Event::Generator(g) if g.action == "started" || g.action == "resumed" => {
+            Some(g.action.as_str())
+        }
+        _ => None,
+    })
 }
 
 /// Whether the `return` step at `step` is a generator pausing at a `yield`.
@@ -71,7 +92,11 @@ pub(super) fn next_sentence(trace: &Trace, step: usize, function: &str) -> Optio
         StepEvent::Call if is_class_body(trace, function) => {
             format!("Running the body of class {function}.")
         }
-        StepEvent::Call => format!("Calling {function}()."),
+        StepEvent::Call => match generator_call(trace, step) {
+            Some("started") => format!("The generator {function}() runs its body from the top."),
+            Some(_) => format!("The generator {function}() resumes after its last yield."),
+            None => format!("Calling {function}()."),
+        },
         StepEvent::Return if is_class_body(trace, function) => format!(
             "The body of class {function} is done: its names become the class's attributes."
         ),
@@ -103,6 +128,9 @@ pub(super) fn after_sentence(trace: &Trace, prev: usize) -> Option<String> {
     let class = is_class_body(trace, function);
     Some(match trace.steps[prev].event {
         StepEvent::Call if class => format!("Entered the body of class {function}."),
+        StepEvent::Call if generator_call(trace, prev) == Some("resumed") => {
+            format!("Back in {function}(), where it paused.")
+        }
         StepEvent::Call => format!("Entered {function}()."),
         StepEvent::Return if class => format!("Finished the body of class {function}."),
         StepEvent::Return if ending_exception(trace, prev).is_some() => {

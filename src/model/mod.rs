@@ -12,6 +12,8 @@ mod frame_words;
 pub mod layout;
 pub mod memory_text;
 pub mod narration;
+#[cfg(test)]
+mod narration_table;
 mod object_words;
 pub mod permalink;
 pub mod reach;

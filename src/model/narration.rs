@@ -65,7 +65,10 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
             StepEvent::Call | StepEvent::Return => {
                 super::frame_words::after_sentence(trace, step - 1).unwrap_or_default()
             }
-            StepEvent::Exception => format!("An exception is being handled at line {}.", prev.line),
+            StepEvent::Exception => format!(
+                "The exception left line {}: Python jumps to the nearest except or finally.",
+                prev.line
+            ),
         }
     };
 
@@ -125,10 +128,21 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
         StepEvent::Call | StepEvent::Return => {
             super::frame_words::next_sentence(trace, step, function)
         }
-        StepEvent::Exception => Some(format!(
-            "An exception is propagating in {function}() at line {}.",
-            current.line
-        )),
+        StepEvent::Exception => {
+            let exc = current.events.iter().find_map(|e| match e {
+                Event::Exception(x) => Some(x.exc_type.as_str()),
+                _ => None,
+            });
+            let place = match function {
+                "<module>" => "at module level".to_owned(),
+                f => format!("in {f}()"),
+            };
+            Some(format!(
+                "Python looks for a handler for the {} {place}, from line {}.",
+                exc.unwrap_or("exception"),
+                current.line
+            ))
+        }
     };
     Narration {
         headline,
