@@ -89,6 +89,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let at_start = empty || props.step == 0;
     let at_end = empty || props.step + 1 >= props.step_count;
     let last = props.step_count.saturating_sub(1);
+    use_effect_with(props.step_count, |count| {
+        if *count > 0 && FOCUS_WHEN_RECORDED.with(|f| f.replace(false)) {
+            focus_now();
+        }
+    });
     let show_question = Callback::from(|_: MouseEvent| {
         let card = gloo::utils::document().get_element_by_id("question");
         if let Some(card) = card {
@@ -154,6 +159,18 @@ pub fn Controls(props: &ControlsProps) -> Html {
 /// the learner types (clicking the code goes back to it): passing them on would move
 /// the run when the learner meant to move the cursor.
 pub fn focus_step_controls() {
+    FOCUS_WHEN_RECORDED.with(|f| f.set(true));
+    focus_now();
+}
+
+thread_local! {
+    /// Set by a run from the editor until its trace is on screen: the editor may take the
+    /// focus back while it switches to the replay view, so the controls take it again
+    /// once the steps are there.
+    static FOCUS_WHEN_RECORDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn focus_now() {
     let el = gloo::utils::document().get_element_by_id("step-controls");
     if let Some(el) =
         el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())

@@ -247,6 +247,41 @@ fn row_12_escape_attempts_are_refused() {
     }
 }
 
+/// The memory tools the course names (issue 21): the import says what the tool does in
+/// real Python and what answers the same question here; the run is recorded up to it.
+#[test]
+fn memory_tool_imports_say_what_answers_their_question_here() {
+    for (src, does, here) in [
+        (
+            "from memory_profiler import profile\n",
+            "@profile",
+            "memory chart",
+        ),
+        ("import objgraph\n", "show_backrefs", "Why is this alive?"),
+        ("from pympler import asizeof\n", "asizeof", "sys.getsizeof"),
+        ("import tracemalloc\n", "snapshots", "narration"),
+    ] {
+        let program = format!("data = [1, 2, 3]\n{src}print('after')\n");
+        let t = run(src.trim(), &program);
+        let (exc_type, message, _) = uncaught(&t);
+        assert_eq!(exc_type, "ModuleNotFoundError", "{src}");
+        assert!(
+            message.contains(does) && message.contains(here),
+            "{src}: {message}"
+        );
+        assert!(
+            t.stdout.is_empty(),
+            "the run stops at the import: {}",
+            t.stdout
+        );
+        let lines: Vec<u32> = t.steps.iter().map(|s| s.line).collect();
+        assert!(
+            lines.contains(&2),
+            "recorded up to the import's line: {lines:?}"
+        );
+    }
+}
+
 #[test]
 fn row_13_a_panic_in_the_vm_is_a_crash_outcome_with_the_steps_so_far() {
     let t = run_with(

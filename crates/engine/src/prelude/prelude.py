@@ -307,9 +307,35 @@ class NotShipped:
     names = frozenset(getattr(sys, "stdlib_module_names", ()))
     on_demand = frozenset(_on_demand)  # noqa: F821 -- injected by the engine
 
+    # The memory-debugging tools the course names: what each does in real Python, and
+    # what in refscope answers the same question (issue 21).
+    memory_tools = {
+        "memory_profiler": (
+            "in real Python its @profile decorator prints, line by line, how much the "
+            "process's memory grew. Here, step through the run and watch the memory chart "
+            "under the diagram: your objects and their bytes (CPython's sizes) at each step"),
+        "objgraph": (
+            "in real Python it counts live objects by type (show_most_common_types, "
+            "show_growth) and draws what refers to an object (show_backrefs). Here the "
+            "diagram draws every object of yours with its references, and clicking one "
+            "answers \"Why is this alive?\""),
+        "pympler": (
+            "in real Python its asizeof measures an object with everything it holds. "
+            "Here each box shows sys.getsizeof (CPython's size of the object alone), and "
+            "clicking an object shows what holds it"),
+        "tracemalloc": (
+            "in real Python it records where each memory block was allocated and compares "
+            "snapshots line by line. Here each step's narration says which objects its line "
+            "created, and the memory chart shows the bytes at every step"),
+    }
+
     @classmethod
     def find_spec(cls, name, path=None, target=None):
         top = name.partition(".")[0]
+        if top in cls.memory_tools:
+            raise ModuleNotFoundError(
+                f"No module named '{name}' in refscope: {cls.memory_tools[top]}.",
+                name=name)
         if top in cls.on_demand:
             # Only the core engine gets here: an import statement would have made the
             # browser load the full one before the run.
