@@ -134,8 +134,11 @@ pub fn App(props: &AppProps) -> Html {
     let on_select = use_callback(dispatcher, |id: Option<ObjId>, d| {
         d.dispatch(Action::Select(id))
     });
+    // A lesson's code is on screen once the lessons have loaded (the route is known
+    // first): until then the editor holds the scratch pad's, and Run waits.
+    let code_ready = route.lesson().is_none() || lesson.is_some();
     let on_run = {
-        let (engine, code, can_run) = (engine.clone(), code.clone(), state.can_run());
+        let (engine, code, can_run) = (engine.clone(), code.clone(), state.can_run() && code_ready);
         Callback::from(move |()| {
             if can_run {
                 engine.run(code.current());
@@ -167,9 +170,6 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        // A lesson's code is on screen once the lessons have loaded (the route is known
-        // first): until then the editor holds the scratch pad's.
-        let code_ready = route.lesson().is_none() || lesson.is_some();
         let (engine, code) = (engine, code.clone());
         use_effect_with(state.wants_recording() && code_ready, move |record| {
             if *record {
@@ -345,7 +345,7 @@ pub fn App(props: &AppProps) -> Html {
                 </p>
             }
             <Controls step={state.step} step_count={state.step_count()} playing={state.playing}
-                      speed={state.speed} can_run={state.can_run()} {can_stop}
+                      speed={state.speed} can_run={state.can_run() && code_ready} {can_stop}
                       on_action={on_action.clone()} on_run={on_run.clone()} {on_stop}
                       show_run={editor_mode != EditorMode::Hidden}
                       question_waiting={state.asking.is_some()} />

@@ -143,7 +143,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 </button>
                 <label class="speed">
                     <span>{ "Speed" }</span>
-                    <select id="speed" onchange={on_speed}>
+                    <select id="speed" onchange={on_speed} aria-label="Speed">
                         { for Speed::ALL.iter().map(|s| html! {
                             <option value={s.key()} selected={*s == props.speed}>{ s.label() }</option>
                         }) }

@@ -112,12 +112,15 @@ export const tests = SIZES.map((size) => ({
     await page.goto(url + "#lesson/generators-versus-lists");
     await setProjector(page, !!size.projector);
     await run(page);
+    const changed = await page.locator(".side-pane", { hasText: "You changed the code" }).count();
+    assert(changed === 0, "the lesson's own code was recorded (Run waits until it is on screen)");
     const failures = await walk(page, size, 45);
     if (size.projector) {
       const lessonInView = await page.evaluate(() => {
-        const p = document.querySelector(".side-pane .lesson-text p, .side-pane p");
+        // The lesson's opening paragraph, wholly on screen.
+        const p = document.querySelector(".side-pane p");
         const r = p?.getBoundingClientRect();
-        return !!r && r.top < window.innerHeight && r.bottom > 0;
+        return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
       });
       if (!lessonInView) failures.push("projector: the lesson's text is not on screen with the diagram");
     }
