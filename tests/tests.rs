@@ -20,6 +20,7 @@ mod engine {
     mod layers;
     mod limits;
     mod native_digests;
+    mod profile;
     mod refcounts;
     mod stdlib;
 }

@@ -26,6 +26,7 @@
 
 mod event;
 mod object;
+pub mod profile;
 mod step;
 pub mod stream;
 
