@@ -11,6 +11,7 @@ use super::diagram::Diagram;
 use super::editor::{Editor, EditorError};
 use super::inspector::Inspector;
 use super::lesson_panel::{LessonPanel, LessonTrace};
+use super::line_profile::LineProfile;
 use super::memory_chart::MemoryChart;
 use super::memory_text::MemoryText;
 use super::narration::Narration;
@@ -367,6 +368,7 @@ pub fn App(props: &AppProps) -> Html {
                         <Diagram trace={trace.clone()} analysis={analysis.clone()} step={state.step}
                                  diff={(*diff).clone()} {selected} on_select={on_select.clone()} />
                         <MemoryText trace={trace.clone()} step={state.step} />
+                        <LineProfile trace={trace.clone()} line={current_line} on_goto={on_goto.clone()} />
                         <div class="below">
                             <Timeline analysis={analysis.clone()} step={state.step} on_goto={on_goto.clone()}
                                 so_far={matches!(*resolved, LessonTrace::Resolved(_))} />

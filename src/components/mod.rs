@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod editor;
 pub mod inspector;
 pub mod lesson_panel;
+pub mod line_profile;
 pub mod memory_chart;
 pub mod memory_text;
 pub mod narration;

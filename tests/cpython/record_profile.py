@@ -7,8 +7,8 @@ Run with the reference CPython (3.13, 64-bit):
 For every program in `tests/profile/`, the program runs under `sys.settrace`. At each
 line event of the profiled frame (the module, or each function the program defines) the
 recorder adds up `sys.getsizeof` of the program's own objects: everything the names of
-the program's frames reach through lists, tuples, dict values and sets, each counted
-once, except objects CPython 3.13 keeps immortal (small ints, single-character strings,
+the program's frames reach through lists, tuples, dict values, sets and instance
+attributes, each counted once, except objects CPython 3.13 keeps immortal (small ints, single-character strings,
 None: their refcount is the immortal one) and dict keys that are str or int (refscope
 draws those in the edge's label). Functions count themselves, not their code or globals.
 The table's rows (mem after the line last ran, increment over its runs, occurrences)
@@ -64,6 +64,10 @@ def program_bytes(frame):
         elif isinstance(obj, dict):
             stack.extend(obj.values())
             stack.extend(k for k in obj if not isinstance(k, (str, int)))
+        elif hasattr(type(obj), "__dict__") and "__dict__" in dir(type(obj)) and not isinstance(obj, FUNCTION):
+            # An instance: its attributes' values (refscope draws them in its box, and
+            # 3.13 keeps them inline: the instance's size has no separate dict).
+            stack.extend(object.__getattribute__(obj, "__dict__").values())
     return total
 
 

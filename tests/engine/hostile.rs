@@ -255,7 +255,7 @@ fn memory_tool_imports_say_what_answers_their_question_here() {
         (
             "from memory_profiler import profile\n",
             "@profile",
-            "memory chart",
+            "Line by line",
         ),
         ("import objgraph\n", "show_backrefs", "Why is this alive?"),
         ("from pympler import asizeof\n", "asizeof", "sys.getsizeof"),

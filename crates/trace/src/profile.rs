@@ -24,7 +24,8 @@ pub struct ProfileRow {
     pub increment: i64,
     /// How many times the line ran.
     pub occurrences: u32,
-    /// The step where the line's last run that added memory began (for a link to it).
+    /// The step that shows the effect of the line's last run that added memory (the
+    /// first step after it ran), for a link to it.
     pub last_growth: Option<usize>,
 }
 
@@ -53,6 +54,23 @@ pub fn bytes_per_step(trace: &Trace) -> Vec<u64> {
     let mut walk = trace.heaps();
     while let Some(h) = walk.next_step() {
         out.push(h.heap.iter().map(|&i| sizes[i as usize]).sum());
+    }
+    out
+}
+
+/// The functions that ran a line, in order of first run: the choices besides the whole
+/// program.
+pub fn profiled_functions(trace: &Trace) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, step) in trace.steps.iter().enumerate() {
+        let f = trace.function_at(i);
+        if step.event == StepEvent::Line
+            && f != "<module>"
+            && !out.iter().any(|o| o == f)
+            && line_range(&trace.source, Some(f)).is_some()
+        {
+            out.push(f.to_owned());
+        }
     }
     out
 }
@@ -132,7 +150,7 @@ pub fn line_profile(trace: &Trace, function: Option<&str>) -> Result<Profile, St
         row.increment += added;
         row.occurrences += 1;
         if added > 0 {
-            row.last_growth = Some(i);
+            row.last_growth = Some(after);
         }
     }
     if !ran {

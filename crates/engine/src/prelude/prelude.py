@@ -312,8 +312,9 @@ class NotShipped:
     memory_tools = {
         "memory_profiler": (
             "in real Python its @profile decorator prints, line by line, how much the "
-            "process's memory grew. Here, step through the run and watch the memory chart "
-            "under the diagram: your objects and their bytes (CPython's sizes) at each step"),
+            "process's memory grew. Here, open \"Line by line\" under the diagram: the "
+            "same table for your run, in bytes of your own objects (CPython's sizes), for "
+            "the whole program or one function"),
         "objgraph": (
             "in real Python it counts live objects by type (show_most_common_types, "
             "show_growth) and draws what refers to an object (show_backrefs). Here the "
