@@ -20,6 +20,7 @@ use super::share_link::ShareLink;
 use super::shortcut_help::ShortcutHelp;
 use super::status::Status;
 use super::timeline::Timeline;
+use super::types_growth::TypesGrowth;
 use super::view_switch::ViewSwitch;
 use crate::hooks::use_route::embed_options;
 use crate::hooks::use_saved_code::{link_storage_key, storage_key, try_storage_key};
@@ -369,6 +370,7 @@ pub fn App(props: &AppProps) -> Html {
                                  diff={(*diff).clone()} {selected} on_select={on_select.clone()} />
                         <MemoryText trace={trace.clone()} step={state.step} />
                         <LineProfile trace={trace.clone()} line={current_line} on_goto={on_goto.clone()} />
+                        <TypesGrowth trace={trace.clone()} step={state.step} on_select={on_select.clone()} />
                         <div class="below">
                             <Timeline analysis={analysis.clone()} step={state.step} on_goto={on_goto.clone()}
                                 so_far={matches!(*resolved, LessonTrace::Resolved(_))} />

@@ -18,6 +18,7 @@ pub mod share_link;
 pub mod shortcut_help;
 pub mod status;
 pub mod timeline;
+pub mod types_growth;
 pub mod view_switch;
 
 #[cfg(test)]

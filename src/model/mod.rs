@@ -21,6 +21,7 @@ pub mod scene;
 pub mod series;
 pub mod text;
 pub mod timeline;
+pub mod types;
 
 use layout::LayoutPass;
 use refscope_trace::{HeapCursor, Trace};
