@@ -387,14 +387,15 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 if embed.is_none() {
                 <aside class="pane side-pane">
-                    <LessonPanel lessons={lessons.clone()} lesson={lesson.clone()}
-                                 resolved={(*resolved).clone()} step={state.step} {at_end}
-                                 asking={state.asking} held_back={state.held_back} progress={progress.clone()}
-                                 {on_proceed} {on_try} trying={trying.is_some()} />
+                    // First when an object is selected: the answer the learner asked for.
                     if let (Some(trace), Some(id)) = (&state.trace, selected) {
                         <Inspector trace={trace.clone()} step={state.step} selected={id}
                                    on_close={on_select.reform(|()| None)} />
                     }
+                    <LessonPanel lessons={lessons.clone()} lesson={lesson.clone()}
+                                 resolved={(*resolved).clone()} step={state.step} {at_end}
+                                 asking={state.asking} held_back={state.held_back} progress={progress.clone()}
+                                 {on_proceed} {on_try} trying={trying.is_some()} />
                 </aside>
                 }
             </main>

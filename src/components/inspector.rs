@@ -4,6 +4,7 @@
 use refscope_trace::{ObjId, Trace};
 use yew::prelude::*;
 
+use crate::model::deep_size::deep_size;
 use crate::model::reach::why_alive;
 use crate::model::text::{refcount_value, references, size_text};
 use crate::shared::Shared;
@@ -42,6 +43,32 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         ),
         None => format!("#{}", props.selected),
     };
+    let deep = use_memo(
+        (trace.clone(), props.step, props.selected),
+        |(trace, step, id)| deep_size(trace, *step, *id),
+    );
+    let sizes = deep.as_ref().as_ref().map(|d| {
+        let about = if d.inexact { "about " } else { "" };
+        html! {
+            <div class="deep-size" id="deep-size">
+                <h3>{ "How big is it?" }</h3>
+                <p>{ format!("sys.getsizeof: {} B, the object alone.", d.shallow) }</p>
+                <p>{ format!("Deep size (pympler's asizeof): {about}{} B, everything it reaches, each once.", d.reachable) }</p>
+                <p>{ format!("Only through it: {about}{} B, what freeing it would free.", d.retained_bytes()) }</p>
+                <details>
+                    <summary>{ format!("Counted: {} object{}", d.retained.len(), if d.retained.len() == 1 { "" } else { "s" }) }</summary>
+                    <ul>
+                        { for d.retained.iter().map(|(id, b)| {
+                            let what = trace.object_at(props.step, *id)
+                                .map(|o| format!("{} #{id} {}", o.type_name, o.summary))
+                                .unwrap_or_else(|| format!("#{id}"));
+                            html! { <li>{ format!("{what}: {b} B") }</li> }
+                        }) }
+                    </ul>
+                </details>
+            </div>
+        }
+    });
     let onclick = props.on_close.reform(|_: MouseEvent| ());
     html! {
         <section id="inspector" class="panel inspector" aria-labelledby="inspector-title">
@@ -50,6 +77,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             <ul class="why">
                 { for answer.iter().map(|line| html! { <li>{ line }</li> }) }
             </ul>
+            { sizes.unwrap_or_default() }
             <button class="link" {onclick}>{ "Close" }</button>
         </section>
     }

@@ -43,7 +43,7 @@ impl WhyAlive {
 }
 
 /// The root names of a step: `name` at module level, `name (in f)` inside functions.
-fn roots(trace: &Trace, step: usize) -> Vec<(String, ObjId)> {
+pub(crate) fn roots(trace: &Trace, step: usize) -> Vec<(String, ObjId)> {
     let mut out = Vec::new();
     // Innermost frame first: the learner is looking at it.
     for frame in trace.stack(step).iter().rev() {

@@ -101,3 +101,25 @@ tests.push({
     assertEq(await page.locator("#diagram .obj.selected").count(), 1, "the chosen report is selected in the diagram");
   },
 });
+
+tests.push({
+  name: "Deep size: the cache dict reaches its three reports and their rows, and only it keeps them",
+  async run(page, { url, shots }) {
+    await openWithCode(page, url, LEAKS);
+    await run(page);
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await page.locator("#diagram .obj", { hasText: "dict" }).first().click();
+    const deep = page.locator("#deep-size");
+    await deep.waitFor();
+    const text = await deep.textContent();
+    // The dict, three Report objects and their three rows lists: nothing else holds them.
+    assert(text.includes("Counted: 7 objects"), `what only the cache keeps: ${text}`);
+    const num = (re) => Number((re.exec(text) || [])[1]);
+    const shallow = num(/getsizeof: (\d+) B/);
+    const reach = num(/asizeof\): (?:about )?(\d+) B/);
+    const only = num(/Only through it: (?:about )?(\d+) B/);
+    assert(shallow > 0 && only > shallow && reach >= only, `sizes: ${shallow} ≤ ${only} ≤ ${reach}`);
+    await page.screenshot({ path: `${shots}deep-size.png` });
+  },
+});
