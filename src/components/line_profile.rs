@@ -7,6 +7,8 @@ use refscope_trace::profile::{line_profile, profiled_functions, Profile};
 use refscope_trace::Trace;
 use yew::prelude::*;
 
+use crate::hooks::use_details::use_details_open;
+
 use crate::shared::Shared;
 
 /// Props of [`LineProfile`].
@@ -65,15 +67,8 @@ fn table(profile: &Profile, line: u32, on_goto: &Callback<usize>) -> Html {
 /// A `<details>` with the table of the whole program or a chosen function.
 #[component]
 pub fn LineProfile(props: &LineProfileProps) -> Html {
-    let open = use_state(|| false);
+    let (open, ontoggle) = use_details_open();
     let function = use_state(|| None::<String>);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
     let onchange = {
         let function = function.clone();
         Callback::from(move |e: Event| {
@@ -82,7 +77,7 @@ pub fn LineProfile(props: &LineProfileProps) -> Html {
             function.set((!v.is_empty()).then_some(v));
         })
     };
-    let body = if *open {
+    let body = if open {
         let choices = profiled_functions(&props.trace);
         let chosen = function
             .as_deref()

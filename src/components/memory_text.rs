@@ -5,6 +5,8 @@
 use refscope_trace::Trace;
 use yew::prelude::*;
 
+use crate::hooks::use_details::use_details_open;
+
 use crate::model::memory_text::describe;
 use crate::shared::Shared;
 
@@ -38,15 +40,8 @@ fn section(title: &str, entries: &[(String, Vec<String>)]) -> Html {
 /// A `<details>` that describes the step in words while it is open.
 #[component]
 pub fn MemoryText(props: &MemoryTextProps) -> Html {
-    let open = use_state(|| false);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
-    let body = if *open {
+    let (open, ontoggle) = use_details_open();
+    let body = if open {
         let text = describe(&props.trace, props.step);
         html! {
             <div class="memory-text-body">

@@ -6,6 +6,8 @@
 use refscope_trace::{ObjId, Trace};
 use yew::prelude::*;
 
+use crate::hooks::use_details::use_details_open;
+
 use crate::model::types::{growth, most_common};
 use crate::shared::Shared;
 
@@ -43,15 +45,8 @@ fn object_list(
 /// A `<details>` with the counts by type and the growth since a pinned step.
 #[component]
 pub fn TypesGrowth(props: &TypesGrowthProps) -> Html {
-    let open = use_state(|| false);
+    let (open, ontoggle) = use_details_open();
     let pinned = use_state(|| None::<usize>);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
     let (trace, step) = (&props.trace, props.step);
     let pin = {
         let pinned = pinned.clone();
@@ -59,7 +54,7 @@ pub fn TypesGrowth(props: &TypesGrowthProps) -> Html {
     };
     // A pin from another trace (a new run) is out of range: dropped.
     let pin_at = (*pinned).filter(|p| *p < trace.steps.len());
-    let body = if *open {
+    let body = if open {
         let types = most_common(trace, step);
         html! {
             <div class="types-body">

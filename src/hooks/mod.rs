@@ -2,6 +2,7 @@
 //! turns the outside world into reducer [`Action`](crate::replay::Action)s.
 
 pub mod offline;
+pub mod use_details;
 pub mod use_engine;
 pub mod use_lessons;
 pub mod use_playback;

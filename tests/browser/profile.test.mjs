@@ -5,6 +5,7 @@ import { assert, assertEq, openWithCode, run } from "./lib.mjs";
 
 async function rowOf(page, text) {
   const row = page.locator("#line-profile tbody tr", { hasText: text }).first();
+  await row.waitFor(); // the table is drawn after the panel opens
   const cells = await row.locator("td").allTextContents();
   return { row, line: Number(cells[0]), mem: cells[1], increment: cells[2], runs: cells[3] };
 }
@@ -82,6 +83,7 @@ tests.push({
     await page.click("#pin-step");
     await page.keyboard.press("End");
     await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await page.locator("#type-growth > li").first().waitFor();
     const counts = await page.locator("#type-counts > li summary").allTextContents();
     const count = (t) => {
       const row = counts.find((c) => c.trim().startsWith(t + " "));
