@@ -4,6 +4,7 @@
 use refscope_trace::{ObjId, Trace};
 use yew::prelude::*;
 
+use super::backrefs_graph::BackrefsGraph;
 use crate::model::deep_size::deep_size;
 use crate::model::reach::why_alive;
 use crate::model::text::{refcount_value, references, size_text};
@@ -77,6 +78,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             <ul class="why">
                 { for answer.iter().map(|line| html! { <li>{ line }</li> }) }
             </ul>
+            <BackrefsGraph trace={trace.clone()} step={props.step} selected={props.selected} />
             { sizes.unwrap_or_default() }
             <button class="link" {onclick}>{ "Close" }</button>
         </section>

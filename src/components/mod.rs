@@ -2,6 +2,7 @@
 //! component gets data and `Callback`s through props.
 
 pub mod app;
+pub mod backrefs_graph;
 pub mod controls;
 pub mod diagram;
 pub mod editor;

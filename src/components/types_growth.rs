@@ -1,6 +1,7 @@
 //! The "Types and growth" view, objgraph's `show_most_common_types` and `show_growth`:
 //! the learner's live objects by type at the step on screen, and, once a step is pinned,
-//! what each type gained or lost since. Each type opens to its objects; choosing one
+//! what each type gained or lost since, and which lines made the objects still alive
+//! (tracemalloc's `compare_to(..., "lineno")`). Each type opens to its objects; choosing one
 //! selects it in the diagram, where "Why is this alive?" answers who holds it.
 
 use refscope_trace::{ObjId, Trace};
@@ -8,6 +9,7 @@ use yew::prelude::*;
 
 use crate::hooks::use_details::use_details_open;
 
+use crate::model::allocated::allocated_since;
 use crate::model::types::{growth, most_common};
 use crate::shared::Shared;
 
@@ -79,6 +81,21 @@ pub fn TypesGrowth(props: &TypesGrowthProps) -> Html {
                         }) }
                     </ul>
                 }
+                if let Some(p) = pin_at {
+                    <h3>{ format!("Made since step {} and still alive, by line", p + 1) }</h3>
+                    <ul class="type-rows" id="allocated-since">
+                        { for allocated_since(trace, p, step).iter().map(|a| {
+                            let place = if a.function == "<module>" { String::new() } else { format!(" in {}()", a.function) };
+                            let n = a.objects.len();
+                            html! {
+                                <li><details>
+                                    <summary>{ format!("line {}{place}: {n} object{}, {} B", a.line, if n == 1 { "" } else { "s" }, a.bytes) }</summary>
+                                    { object_list(trace, step, &a.objects, &props.on_select) }
+                                </details></li>
+                            }
+                        }) }
+                    </ul>
+                }
                 <h3>{ "Most common types now" }</h3>
                 <ul class="type-rows" id="type-counts">
                     { for types.iter().map(|c| html! {
@@ -88,8 +105,9 @@ pub fn TypesGrowth(props: &TypesGrowthProps) -> Html {
                         </details></li>
                     }) }
                 </ul>
-                <p class="hint">{ "Like objgraph's show_most_common_types and show_growth, for your own objects; \
-                                   objgraph also counts the interpreter's (functions of every module, types, dicts of classes)." }</p>
+                <p class="hint">{ "Like objgraph's show_most_common_types and show_growth and tracemalloc's compare_to by line, \
+                                   for your own objects; those tools also count the interpreter's (functions of every module, \
+                                   types, dicts of classes, memory blocks that are not objects)." }</p>
             </div>
         }
     } else {

@@ -5,6 +5,8 @@
 //! cheap and computed for the step on screen. All of it runs natively, so it is unit
 //! tested without a browser.
 
+pub mod allocated;
+pub mod backrefs;
 pub mod deep_size;
 pub mod diff;
 pub mod embed;

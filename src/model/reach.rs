@@ -62,7 +62,9 @@ pub(crate) fn roots(trace: &Trace, step: usize) -> Vec<(String, ObjId)> {
 }
 
 /// Strong edges out of `state` with their labels.
-fn strong_edges(state: &ObjectState) -> impl Iterator<Item = (&refscope_trace::EdgeLabel, ObjId)> {
+pub(crate) fn strong_edges(
+    state: &ObjectState,
+) -> impl Iterator<Item = (&refscope_trace::EdgeLabel, ObjId)> {
     state
         .refs
         .iter()

@@ -94,6 +94,12 @@ tests.push({
     assertEq(count("ValueError"), 1, `the exception kept in last_error: ${counts.join(" | ")}`);
     const growth = await page.locator("#type-growth > li summary").allTextContents();
     assert(growth.some((g) => /^Report\s+0 → 4\s+\(\+4\)/.test(g.trim())), `Report grew 0 → 4: ${growth.join(" | ")}`);
+    // tracemalloc's compare_to by line: the three reports by line 7, the four rows lists
+    // (three cached, one in the closure) by line 3 inside __init__; [n] * 10 is 136 B and
+    // an instance 48 B in CPython 3.13.
+    const made = (await page.locator("#allocated-since > li summary").allTextContents()).map((t) => t.trim());
+    assert(made.includes("line 7: 3 objects, 144 B"), `made by line 7: ${made.join(" | ")}`);
+    assert(made.includes("line 3 in __init__(): 4 objects, 544 B"), `made by line 3: ${made.join(" | ")}`);
     await page.screenshot({ path: `${shots}types-growth.png` });
     // An object from the list opens in the diagram with its holders.
     const reports = page.locator("#type-growth > li").filter({ has: page.locator("summary", { hasText: /^Report\s/ }) });
@@ -123,5 +129,26 @@ tests.push({
     const only = num(/Only through it: (?:about )?(\d+) B/);
     assert(shallow > 0 && only > shallow && reach >= only, `sizes: ${shallow} ≤ ${only} ≤ ${reach}`);
     await page.screenshot({ path: `${shots}deep-size.png` });
+  },
+});
+
+tests.push({
+  name: "Back-references: a cached report is drawn held by the dict at [0], the dict by the name cache, the shortest path marked",
+  async run(page, { url, shots }) {
+    await openWithCode(page, url, LEAKS);
+    await run(page);
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    // The first Report drawn is cache[0] (made first).
+    await page.locator("#diagram .obj").filter({ has: page.locator(".type", { hasText: /^Report$/ }) }).first().click();
+    const graph = page.locator("#backrefs svg");
+    await graph.waitFor();
+    const nodes = await graph.locator(".bk-node text").allTextContents();
+    assert(nodes.includes("cache"), `the name cache is drawn: ${nodes.join(" | ")}`);
+    assert(nodes.some((n) => /^dict #\d+$/.test(n)), `the dict is drawn: ${nodes.join(" | ")}`);
+    const shortest = await graph.locator(".bk-edge.shortest text").allTextContents();
+    assert(shortest.includes("[0]"), `the shortest path goes through [0]: ${shortest.join(" | ")}`);
+    assertEq(await graph.locator(".bk-edge.shortest").count(), 2, "cache → dict → report: two arrows");
+    await page.locator("#inspector").screenshot({ path: `${shots}backrefs.png` });
   },
 });
