@@ -257,9 +257,9 @@ fn memory_tool_imports_say_what_answers_their_question_here() {
             "@profile",
             "Line by line",
         ),
-        ("import objgraph\n", "show_backrefs", "Why is this alive?"),
-        ("from pympler import asizeof\n", "asizeof", "sys.getsizeof"),
-        ("import tracemalloc\n", "snapshots", "narration"),
+        ("import objgraph\n", "show_backrefs", "Types and growth"),
+        ("from pympler import asizeof\n", "asizeof", "deep size"),
+        ("import tracemalloc\n", "snapshots", "the line that made them"),
     ] {
         let program = format!("data = [1, 2, 3]\n{src}print('after')\n");
         let t = run(src.trim(), &program);

@@ -317,17 +317,20 @@ class NotShipped:
             "the whole program or one function"),
         "objgraph": (
             "in real Python it counts live objects by type (show_most_common_types, "
-            "show_growth) and draws what refers to an object (show_backrefs). Here the "
-            "diagram draws every object of yours with its references, and clicking one "
-            "answers \"Why is this alive?\""),
+            "show_growth) and draws what refers to an object (show_backrefs). Here "
+            "\"Types and growth\" under the diagram counts your objects by type and their "
+            "growth since a pinned step, and clicking an object answers \"Why is this "
+            "alive?\" with the graph of what refers to it"),
         "pympler": (
             "in real Python its asizeof measures an object with everything it holds. "
-            "Here each box shows sys.getsizeof (CPython's size of the object alone), and "
-            "clicking an object shows what holds it"),
+            "Here each box shows sys.getsizeof (the object alone), and clicking an object "
+            "shows its deep size under \"Why is this alive?\": everything it reaches, "
+            "and what only it keeps alive"),
         "tracemalloc": (
             "in real Python it records where each memory block was allocated and compares "
-            "snapshots line by line. Here each step's narration says which objects its line "
-            "created, and the memory chart shows the bytes at every step"),
+            "snapshots line by line. Here \"Types and growth\" lists, from a pinned step "
+            "to the one on screen, the objects still alive by the line that made them, and "
+            "each step's narration says which objects its line created"),
     }
 
     @classmethod
