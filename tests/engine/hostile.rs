@@ -259,7 +259,11 @@ fn memory_tool_imports_say_what_answers_their_question_here() {
         ),
         ("import objgraph\n", "show_backrefs", "Types and growth"),
         ("from pympler import asizeof\n", "asizeof", "deep size"),
-        ("import tracemalloc\n", "snapshots", "the line that made them"),
+        (
+            "import tracemalloc\n",
+            "snapshots",
+            "the line that made them",
+        ),
     ] {
         let program = format!("data = [1, 2, 3]\n{src}print('after')\n");
         let t = run(src.trim(), &program);
