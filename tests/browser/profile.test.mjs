@@ -152,3 +152,30 @@ tests.push({
     await page.locator("#inspector").screenshot({ path: `${shots}backrefs.png` });
   },
 });
+
+tests.push({
+  name: "lesson 12: Types and growth counts the four reports at the end, and a cached one is drawn held through _cache",
+  async run(page, { url }) {
+    await page.goto(url + "#lesson/hunting-leaks");
+    await page.waitForFunction(() => /step 1 of [1-9]/.test(document.querySelector("#step-label")?.textContent || ""), null, { timeout: 60000 });
+    await page.click("#types-growth summary");
+    await page.click("#pin-step");
+    // To the end, skipping the lesson's questions on the way.
+    for (let i = 0; i < 10; i++) {
+      if (await page.locator("#question-skip").count()) await page.click("#question-skip");
+      await page.keyboard.press("End");
+      const m = /step (\d+) of (\d+)/.exec((await page.locator("#step-label").textContent()) || "");
+      if (m && m[1] === m[2] && !(await page.locator("#question-skip").count())) break;
+    }
+    await page.locator("#type-growth > li").first().waitFor();
+    const growth = (await page.locator("#type-growth > li summary").allTextContents()).map((t) => t.trim());
+    // Three reports in the cache and the one the closure keeps.
+    assert(growth.some((g) => /^Report\s+0 → 4\s+\(\+4\)/.test(g)), `Report grew 0 → 4: ${growth.join(" | ")}`);
+    await page.locator("#diagram .obj").filter({ has: page.locator(".type", { hasText: /^Report$/ }) }).first().click();
+    const graph = page.locator("#backrefs svg");
+    await graph.waitFor();
+    const nodes = await graph.locator(".bk-node text").allTextContents();
+    assert(nodes.includes("_cache"), `the name _cache is drawn: ${nodes.join(" | ")}`);
+    assertEq(await graph.locator(".bk-edge.shortest").count(), 2, "_cache → dict → report");
+  },
+});
