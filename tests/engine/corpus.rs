@@ -410,6 +410,11 @@ fn is_data(type_name: &str, trace_type: &str) -> bool {
     DATA_TYPES.contains(&type_name) || trace_type == "instance"
 }
 
+/// Generators whose drawn "≈" size is not CPython's, with the steps it differs at: the
+/// stack depth RustPython's compiler gives a `with` block holding a `yield` is one
+/// slot deeper than CPython 3.13's.
+const GENERATOR_SIZE_MISSES: &[(&str, &str, usize)] = &[("40_generator_sizes", "g10", 4)];
+
 /// Sizes of every name at every line event, aligned step by step (refcounts are compared,
 /// names and one reference away, by `refcounts.rs`).
 #[test]
@@ -417,6 +422,7 @@ fn sizes_match_cpython() {
     let mut failures = Vec::new();
     let mut compared = 0;
     let mut approx = (0, 0);
+    let mut gen_misses: BTreeMap<(String, String), usize> = BTreeMap::new();
     for c in cases() {
         let (want, got) = (cpython_events(&c.rec), engine_events(&c.trace));
         let aligned = want.len().min(got.len());
@@ -454,7 +460,8 @@ fn sizes_match_cpython() {
                     },
                     Value::Inline { .. } => (None, String::new()),
                 };
-                if !is_data(ty, &kind) {
+                let generator = ty == "generator";
+                if !is_data(ty, &kind) && !generator {
                     continue;
                 }
                 compared += 1;
@@ -464,6 +471,13 @@ fn sizes_match_cpython() {
                         "{} step {i} line {}: size of `{name}` ({ty}): cpython {w} engine {bytes}",
                         c.name, step.line
                     )),
+                    (Some(Size::Approximate { bytes }), Some(w)) if generator => {
+                        if bytes != w {
+                            *gen_misses
+                                .entry((c.name.clone(), name.clone()))
+                                .or_insert(0) += 1;
+                        }
+                    }
                     (Some(Size::Approximate { bytes }), Some(w)) => {
                         approx.0 += 1;
                         if bytes == w {
@@ -478,6 +492,14 @@ fn sizes_match_cpython() {
     eprintln!(
         "compared {compared} sizes; approximate sizes right {}/{}",
         approx.1, approx.0
+    );
+    let want_misses: BTreeMap<(String, String), usize> = GENERATOR_SIZE_MISSES
+        .iter()
+        .map(|(c, n, k)| ((c.to_string(), n.to_string()), *k))
+        .collect();
+    assert_eq!(
+        gen_misses, want_misses,
+        "generator sizes that differ from CPython's (program, name) -> steps"
     );
     assert!(compared > 100, "too few comparisons: {compared}");
     assert!(

@@ -58,9 +58,10 @@ pub enum Shape {
     },
     Function,
     BoundMethod,
-    /// A generator whose code has `nlocalsplus` locals, cells and free variables.
+    /// A generator whose frame has `frame_slots` slots: its locals, cells and free
+    /// variables, and its value stack.
     Generator {
-        nlocalsplus: u64,
+        frame_slots: u64,
     },
     Range,
     Exception,
@@ -122,8 +123,12 @@ pub fn cpython_size(shape: Shape) -> Size {
         Instance { slots: Some(n) } => exact(16 + GC + 8 * n),
         Function => exact(160),
         BoundMethod => exact(64),
-        Generator { nlocalsplus } => Size::Approximate {
-            bytes: 160 + 8 * (nlocalsplus + 2),
+        // Objects/genobject.c `gen_sizeof`: the generator with its frame up to the
+        // slots (144), the slots, and the GC header. Approximate because the stack depth
+        // is RustPython's compiler's: it is CPython's for loops and try, one more in a
+        // `with` block.
+        Generator { frame_slots } => Size::Approximate {
+            bytes: 144 + GC + 8 * frame_slots,
         },
         Range => exact(48),
         Exception => exact(88),

@@ -65,7 +65,7 @@ pub(super) fn generator(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     };
     d.summary = format!("<generator {}>", g.name);
     d.shape = Shape::Generator {
-        nlocalsplus: g.nlocalsplus,
+        frame_slots: g.frame_slots,
     };
     d.gen_frame = g.frame.as_ref().map(|f| f.get_id());
     let (state, line) = match (&g.frame, g.running, g.suspended) {

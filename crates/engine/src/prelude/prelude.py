@@ -185,6 +185,12 @@ file_log = []
 gc_explicit = []
 
 
+def _disk_key(name):
+    # A copy of the name: the OS holds no reference to the str a program opened, so
+    # the disk's key must not count as one on the program's string.
+    return (name + ".")[:-1]
+
+
 class DiskRaw(io.RawIOBase):
     """Unbuffered raw file over the in-memory disk (the role of FileIO in CPython)."""
 
@@ -195,13 +201,13 @@ class DiskRaw(io.RawIOBase):
         self._pos = 0
         self._written = 0
         if "w" in mode:
-            disk[name] = bytearray()
+            disk[_disk_key(name)] = bytearray()
         elif "x" in mode:
             if name in disk:
                 raise FileExistsError(17, "File exists", name)
-            disk[name] = bytearray()
+            disk[_disk_key(name)] = bytearray()
         elif "a" in mode:
-            disk.setdefault(name, bytearray())
+            disk.setdefault(_disk_key(name), bytearray())
             self._pos = len(disk[name])
         elif name not in disk:
             raise FileNotFoundError(2, "No such file or directory", name)
@@ -224,7 +230,7 @@ class DiskRaw(io.RawIOBase):
         return n
 
     def write(self, b):
-        data = disk.setdefault(self.name, bytearray())
+        data = disk.setdefault(_disk_key(self.name), bytearray())
         b = bytes(b)
         end = self._pos + len(b)
         if len(data) < self._pos:

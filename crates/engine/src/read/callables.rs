@@ -108,9 +108,10 @@ pub(crate) fn bound_method(
 
 pub(crate) struct GeneratorParts {
     pub name: String,
-    /// Names of the code's arguments, locals, cells and free variables (CPython's
-    /// `co_nlocalsplus`, which sizes the generator's frame).
-    pub nlocalsplus: u64,
+    /// The slots of the generator's frame: CPython's `co_nlocalsplus` (locals, cells and
+    /// free variables, an argument that is also a cell counted once) plus the value
+    /// stack's depth, as RustPython's compiler computed it.
+    pub frame_slots: u64,
     pub running: bool,
     pub suspended: bool,
     pub frame: Option<PyObjectRef>,
@@ -122,9 +123,9 @@ pub(crate) fn generator(vm: &VirtualMachine, obj: &PyObject) -> Option<Generator
     obj.downcast_ref::<PyGenerator>()?;
     let flag =
         |name| builtin_attr::<PyGenerator>(vm, obj, name).is_some_and(|v| v.is(&vm.ctx.true_value));
-    let nlocalsplus = builtin_attr::<PyGenerator>(vm, obj, "gi_code")
+    let frame_slots = builtin_attr::<PyGenerator>(vm, obj, "gi_code")
         .and_then(|c| c.downcast::<PyCode>().ok())
-        .map(|c| (c.varnames.len() + c.cellvars.len() + c.freevars.len()) as u64)
+        .map(|c| frame_slots(&c))
         .unwrap_or(0);
     let frame = builtin_attr::<PyGenerator>(vm, obj, "gi_frame");
     let line = frame
@@ -133,7 +134,7 @@ pub(crate) fn generator(vm: &VirtualMachine, obj: &PyObject) -> Option<Generator
         .map(|f| f.lineno().max(0) as u32);
     Some(GeneratorParts {
         name: str_attr::<PyGenerator>(vm, obj, "__name__").unwrap_or_default(),
-        nlocalsplus,
+        frame_slots,
         running: flag("gi_running"),
         suspended: flag("gi_suspended"),
         frame,
@@ -270,4 +271,17 @@ pub(crate) fn exit_exception_type(vm: &VirtualMachine, frame: &PyObject) -> Opti
         None => arg,
     };
     (!vm.is_none(&t)).then_some(t)
+}
+
+/// The slots `gen_sizeof` counts for a generator of this code: `co_nlocalsplus` plus
+/// `co_stacksize`. An argument captured by an inner function is one slot in CPython 3.13
+/// (its cell replaces it), though it is both a varname and a cellvar.
+fn frame_slots(code: &PyCode) -> u64 {
+    let shared = code
+        .cellvars
+        .iter()
+        .filter(|c| code.varnames.iter().any(|v| v.as_str() == c.as_str()))
+        .count();
+    let locals = code.varnames.len() + code.cellvars.len() - shared + code.freevars.len();
+    (locals as u64) + u64::from(code.max_stackdepth)
 }
