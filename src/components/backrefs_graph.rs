@@ -48,12 +48,7 @@ pub fn BackrefsGraph(props: &BackrefsGraphProps) -> Html {
     let widest = rows.iter().max().copied().unwrap_or(1) as f64;
     let width = PAD * 2.0 + widest * NODE_W + (widest - 1.0) * GAP_X;
     let height = PAD * 2.0 + (deepest + 1) as f64 * NODE_H + deepest as f64 * GAP_Y;
-    let names = graph.nodes.iter().filter(|n| n.object.is_none()).count();
-    let aria = format!(
-        "What refers to it: {} objects and {names} names{}",
-        graph.nodes.len() - names,
-        if graph.truncated { ", cut short" } else { "" }
-    );
+    let aria = graph.spoken();
     html! {
         <div class="backrefs" id="backrefs">
             <h3>{ "What refers to it" }</h3>

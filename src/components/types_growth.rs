@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::hooks::use_details::use_details_open;
 
-use crate::model::allocated::allocated_since;
+use crate::model::allocated::{allocated_since, births};
 use crate::model::types::{growth, most_common};
 use crate::shared::Shared;
 
@@ -56,6 +56,10 @@ pub fn TypesGrowth(props: &TypesGrowthProps) -> Html {
     };
     // A pin from another trace (a new run) is out of range: dropped.
     let pin_at = (*pinned).filter(|p| *p < trace.steps.len());
+    // When each object was made: once per trace, and only while the by-line list shows.
+    let births = use_memo((trace.clone(), open && pin_at.is_some()), |(t, needed)| {
+        needed.then(|| births(t))
+    });
     let body = if open {
         let types = most_common(trace, step);
         html! {
@@ -84,7 +88,7 @@ pub fn TypesGrowth(props: &TypesGrowthProps) -> Html {
                 if let Some(p) = pin_at {
                     <h3>{ format!("Made since step {} and still alive, by line", p + 1) }</h3>
                     <ul class="type-rows" id="allocated-since">
-                        { for allocated_since(trace, p, step).iter().map(|a| {
+                        { for allocated_since(trace, births.as_ref().as_ref().unwrap_or(&Default::default()), p, step).iter().map(|a| {
                             let place = if a.function == "<module>" { String::new() } else { format!(" in {}()", a.function) };
                             let n = a.objects.len();
                             html! {

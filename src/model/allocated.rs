@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use refscope_trace::{ObjId, Refcount, Size, Trace};
+use refscope_trace::{ObjId, Refcount, Trace};
 
 /// One line's objects made since the pinned step and still alive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,22 +20,32 @@ pub struct AllocatedAt {
     pub objects: Vec<ObjId>,
 }
 
-/// The lines that made the objects alive at `to` but not at `from`, by bytes.
-pub fn allocated_since(trace: &Trace, from: usize, to: usize) -> Vec<AllocatedAt> {
-    let old: BTreeSet<ObjId> = trace.heap(from).map(|o| o.id).collect();
-    // The step each object first appears at: the line that ran before it made it.
-    let mut first_seen: BTreeMap<ObjId, usize> = BTreeMap::new();
+/// The step each object of the trace first appears at. Walking the heap changes is the
+/// costly part of [`allocated_since`], and its answer depends on the trace alone, so a view
+/// computes it once per trace and keeps it while the learner steps.
+pub fn births(trace: &Trace) -> BTreeMap<ObjId, usize> {
+    let mut first_seen = BTreeMap::new();
     let mut walk = trace.heaps();
     while let Some(h) = walk.next_step() {
-        if h.step > to {
-            break;
-        }
         for &i in h.changed {
             first_seen
                 .entry(trace.objects[i as usize].id)
                 .or_insert(h.step);
         }
     }
+    first_seen
+}
+
+/// The lines that made the objects alive at `to` but not at `from`, by bytes; `births`
+/// is [`births`] of the trace.
+pub fn allocated_since(
+    trace: &Trace,
+    births: &BTreeMap<ObjId, usize>,
+    from: usize,
+    to: usize,
+) -> Vec<AllocatedAt> {
+    let old: BTreeSet<ObjId> = trace.heap(from).map(|o| o.id).collect();
+    let first_seen = births;
     let mut by_line: BTreeMap<(u32, String), AllocatedAt> = BTreeMap::new();
     for o in trace.heap(to) {
         if old.contains(&o.id) || o.refcount == Refcount::Immortal {
@@ -55,10 +65,7 @@ pub fn allocated_since(trace: &Trace, from: usize, to: usize) -> Vec<AllocatedAt
                 bytes: 0,
                 objects: Vec::new(),
             });
-        entry.bytes += match o.size {
-            Size::Exact { bytes } | Size::Approximate { bytes } => bytes,
-            Size::NotModelled => 0,
-        };
+        entry.bytes += o.size.bytes().unwrap_or(0);
         entry.objects.push(o.id);
     }
     let mut out: Vec<AllocatedAt> = by_line.into_values().collect();
@@ -79,14 +86,15 @@ mod tests {
         let trace = fixtures::load("cycle");
         let start = fixtures::step_at_line(&trace, 10);
         let now = fixtures::step_at_line(&trace, 15);
-        let rows: Vec<(u32, bool, u64, usize)> = allocated_since(&trace, start, now)
-            .iter()
-            .map(|a| (a.line, a.function == "<module>", a.bytes, a.objects.len()))
-            .collect();
+        let rows: Vec<(u32, bool, u64, usize)> =
+            allocated_since(&trace, &births(&trace), start, now)
+                .iter()
+                .map(|a| (a.line, a.function == "<module>", a.bytes, a.objects.len()))
+                .collect();
         assert_eq!(
             rows,
             [(14, true, 72, 1), (10, true, 48, 1), (11, true, 48, 1)]
         );
-        assert!(allocated_since(&trace, now, now).is_empty());
+        assert!(allocated_since(&trace, &births(&trace), now, now).is_empty());
     }
 }

@@ -145,10 +145,106 @@ pub fn backrefs(trace: &Trace, step: usize, target: ObjId) -> Backrefs {
     out
 }
 
+impl Backrefs {
+    /// The graph in words, for a screen reader and the graph's tooltip: how many boxes,
+    /// then the shortest path from a name, arrow by arrow ("a → Node #2 via .other").
+    pub fn spoken(&self) -> String {
+        let names = self.nodes.iter().filter(|n| n.object.is_none()).count();
+        let objects = self.nodes.len() - names;
+        let plural = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        let mut out = format!(
+            "What refers to it: {} and {}{}.",
+            plural(objects, "object", "objects"),
+            plural(names, "name", "names"),
+            if self.truncated { ", cut short" } else { "" }
+        );
+        let mut path: Vec<&BackEdge> = self.edges.iter().filter(|e| e.shortest).collect();
+        // From the name (deepest) to the object (depth 0).
+        path.sort_by_key(|e| std::cmp::Reverse(self.nodes[e.from].depth));
+        if let Some(first) = path.first() {
+            out.push_str(" Shortest path: ");
+            out.push_str(&self.nodes[first.from].label);
+            for e in &path {
+                out.push_str(" → ");
+                out.push_str(&self.nodes[e.to].label);
+                if !e.label.is_empty() {
+                    out.push_str(&format!(" (via {})", e.label));
+                }
+            }
+            out.push('.');
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::fixtures;
+
+    /// The cycle fixture after `items = [a, b]`: node `b`, the list and node `a` (three
+    /// objects), the names `b`, `items` and `a`; the nearest name is `b` itself. With a
+    /// path of two arrows the words name each arrow's label.
+    #[test]
+    fn the_graph_is_spoken_with_its_shortest_path() {
+        let trace = fixtures::load("cycle");
+        let step = fixtures::step_at_line(&trace, 15);
+        let local = |name: &str| {
+            trace.stack(step)[0]
+                .locals
+                .iter()
+                .find(|l| l.name == name)
+                .and_then(|l| crate::model::text::value_target(&l.value))
+                .expect("local")
+        };
+        let g = backrefs(&trace, step, local("b"));
+        let node = g.nodes[0].label.clone();
+        assert_eq!(
+            g.spoken(),
+            format!("What refers to it: 3 objects and 3 names. Shortest path: b → {node}.")
+        );
+        let one = Backrefs {
+            nodes: vec![
+                BackNode {
+                    object: Some(local("a")),
+                    label: "Node #2".into(),
+                    depth: 0,
+                },
+                BackNode {
+                    object: None,
+                    label: "cache".into(),
+                    depth: 2,
+                },
+                BackNode {
+                    object: Some(local("b")),
+                    label: "dict #1".into(),
+                    depth: 1,
+                },
+            ],
+            edges: vec![
+                BackEdge {
+                    from: 1,
+                    to: 2,
+                    label: String::new(),
+                    shortest: true,
+                },
+                BackEdge {
+                    from: 2,
+                    to: 0,
+                    label: "[0]".into(),
+                    shortest: true,
+                },
+            ],
+            truncated: false,
+        };
+        assert_eq!(
+            one.spoken(),
+            "What refers to it: 2 objects and 1 name. Shortest path: cache → dict #1 → Node #2 (via [0])."
+        );
+    }
 
     /// The cycle fixture after `items = [a, b]`: node `a` is held by the name `a`, by
     /// `items[0]` (the list, itself held by `items`) and by `b.other`. The shortest path

@@ -2,8 +2,6 @@
 
 use refscope_trace::{HeapStep, Size, Trace};
 
-use super::text::size_bytes;
-
 /// One value per step.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Series {
@@ -34,7 +32,7 @@ impl SeriesPass {
             .iter()
             .map(|o| {
                 (
-                    size_bytes(&o.size).unwrap_or(0),
+                    o.size.bytes().unwrap_or(0),
                     !matches!(o.size, Size::Exact { .. }),
                 )
             })
@@ -83,7 +81,6 @@ impl Series {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::model::{fixtures, Analysis};
 
     #[test]
@@ -93,7 +90,7 @@ mod tests {
         assert_eq!(series.live.len(), trace.steps.len());
         for i in 0..trace.steps.len() {
             assert_eq!(series.live[i] as usize, trace.heap_len(i));
-            let expected: u64 = trace.heap(i).filter_map(|o| size_bytes(&o.size)).sum();
+            let expected: u64 = trace.heap(i).filter_map(|o| o.size.bytes()).sum();
             assert_eq!(series.bytes[i], expected);
         }
         assert!(series.max_live() >= 200);

@@ -109,14 +109,6 @@ pub fn size_text(size: &Size) -> String {
     }
 }
 
-/// Bytes for totals (not-modelled sizes count as zero and are flagged by the caller).
-pub fn size_bytes(size: &Size) -> Option<u64> {
-    match size {
-        Size::Exact { bytes } | Size::Approximate { bytes } => Some(*bytes),
-        Size::NotModelled => None,
-    }
-}
-
 /// "1 reference" / "3 references".
 pub fn references(n: u32) -> String {
     if n == 1 {

@@ -3,7 +3,7 @@
 //! between a pinned step and this one. Immortal objects (CPython made them before the
 //! program ran) are left out, as the line profile leaves them out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use refscope_trace::{ObjId, Refcount, Trace};
 
@@ -59,7 +59,10 @@ pub fn growth(trace: &Trace, from: usize, to: usize) -> Vec<Growth> {
             .find(|c| c.type_name == t)
             .map_or(0, |c| c.objects.len())
     };
-    let old: Vec<ObjId> = before.iter().flat_map(|c| c.objects.clone()).collect();
+    let old: BTreeSet<ObjId> = before
+        .iter()
+        .flat_map(|c| c.objects.iter().copied())
+        .collect();
     let mut names: Vec<&str> = before
         .iter()
         .chain(&after)

@@ -68,6 +68,16 @@ pub enum Size {
     NotModelled,
 }
 
+impl Size {
+    /// The modelled bytes, exact or approximate; `None` where the type has no model.
+    pub fn bytes(&self) -> Option<u64> {
+        match *self {
+            Size::Exact { bytes } | Size::Approximate { bytes } => Some(bytes),
+            Size::NotModelled => None,
+        }
+    }
+}
+
 /// What sort of object this is, for drawing. Unknown types are [`ObjectKind::Other`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::{Refcount, Size, StepEvent, Trace};
+use crate::{Refcount, StepEvent, Trace};
 
 /// One row of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +45,9 @@ pub fn bytes_per_step(trace: &Trace) -> Vec<u64> {
     let sizes: Vec<u64> = trace
         .objects
         .iter()
-        .map(|o| match (o.refcount, o.size) {
-            (Refcount::Immortal, _) | (_, Size::NotModelled) => 0,
-            (_, Size::Exact { bytes } | Size::Approximate { bytes }) => bytes,
+        .map(|o| match o.refcount {
+            Refcount::Immortal => 0,
+            _ => o.size.bytes().unwrap_or(0),
         })
         .collect();
     let mut out = Vec::with_capacity(trace.steps.len());
