@@ -384,6 +384,12 @@ pub fn App(props: &AppProps) -> Html {
                     if editor_mode == EditorMode::Hidden {
                         <Output trace={state.trace.clone()} step={state.step} />
                     }
+                    // An embed has no side pane; "Why is this alive?" (its holders, the
+                    // back-references graph, the deep size) opens under the replay instead.
+                    if let (Some(trace), Some(id), true) = (&state.trace, selected, embed.is_some()) {
+                        <Inspector trace={trace.clone()} step={state.step} selected={id}
+                                   on_close={on_select.reform(|()| None)} />
+                    }
                 </div>
                 if embed.is_none() {
                 <aside class="pane side-pane">

@@ -80,7 +80,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             </ul>
             <BackrefsGraph trace={trace.clone()} step={props.step} selected={props.selected} />
             { sizes.unwrap_or_default() }
-            <button class="link" {onclick}>{ "Close" }</button>
+            <button id="inspector-close" class="link" {onclick}>{ "Close" }</button>
         </section>
     }
 }

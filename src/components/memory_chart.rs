@@ -92,8 +92,9 @@ pub fn MemoryChart(props: &MemoryChartProps) -> Html {
     let step = props.step.min(n - 1);
     let cx = x_of(step, n);
     let caption = format!(
-        "{} live objects, {}{} bytes at this step",
+        "{} live object{}, {}{} bytes at this step",
         s.live[step],
+        if s.live[step] == 1 { "" } else { "s" },
         if s.inexact[step] { "about " } else { "" },
         s.bytes[step]
     );

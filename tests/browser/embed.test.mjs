@@ -10,7 +10,7 @@ async function recorded(frame) {
 export const tests = [
   {
     name: "the example page embeds two snippets: minimal chrome, read-only or hidden editor, start step, autoplay, and heights sent to the parent",
-    async run(page, { url }) {
+    async run(page, { url, shots }) {
       await page.goto(url + "embed-example.html");
       const one = page.frameLocator("#aliasing");
       const two = page.frameLocator("#cycle");
@@ -38,6 +38,17 @@ export const tests = [
 
       // The second: no editor, and it starts at the link's step (3rd).
       assertEq(await two.locator(".cm-editor").count(), 0, "editor=hidden");
+      // With no side pane, "Why is this alive?" opens under the replay: the first list's
+      // holders, drawn as a graph.
+      await one.locator("#diagram .obj").filter({ has: one.locator(".type", { hasText: /^list$/ }) }).first().click();
+      await one.locator("#inspector").waitFor();
+      const holders = await one.locator("#backrefs svg").getAttribute("aria-label");
+      assertEq(holders, "What refers to it: 1 object and 1 name. Shortest path: b → list #1.", "at the end only b holds the list");
+      assert(await one.locator("#deep-size").isVisible(), "the deep size shows in the embed");
+      assertEq((await one.locator("#memory-chart figcaption .now").textContent()).trim(), "1 live object, 88 bytes at this step", "one list of four slots");
+      await page.locator("#aliasing").screenshot({ path: `${shots}embed-inspector.png` });
+      await one.locator("#inspector-close").click();
+      assertEq(await one.locator("#inspector").count(), 0, "closed");
       assert(/^step 3 of \d+/.test((await two.locator("#step-label").textContent()).trim()), await two.locator("#step-label").textContent());
       assertEq(await two.locator("#play").getAttribute("aria-pressed"), "false", "no autoplay without autoplay=1");
       // Nothing to run and no half-empty column (issue 20): the output sits under the
