@@ -91,6 +91,18 @@ tests.push({
   async run(page, { url }) {
     await openWithCode(page, url, GROWING);
     await run(page);
+    // memory_profiler's view of it: the loop's line ran five times and added five events
+    // (5 × 48 B) and the list's growth from 0 to 8 slots (64 B); the empty list is 56 B.
+    await page.click("#line-profile summary");
+    const row = async (text) => {
+      const r = page.locator("#line-profile tbody tr", { hasText: text }).first();
+      await r.waitFor();
+      return (await r.locator("td").allTextContents()).map((c) => c.trim());
+    };
+    const append = await row("events.append(Event(i))");
+    assertEq(`${append[2]} ${append[3]}`, "+304 B 5", `the append line: ${append.join(" | ")}`);
+    const empty = await row("events = []");
+    assertEq(`${empty[1]} ${empty[2]}`, "56 B +56 B", `the empty list: ${empty.join(" | ")}`);
     await page.click("#types-growth summary");
     await page.click("#pin-step");
     await page.keyboard.press("End");
