@@ -97,7 +97,8 @@ pub fn LineProfile(props: &LineProfileProps) -> Html {
                     </select>
                 </label>
                 { shown }
-                <p class="hint">{ "Like memory_profiler's @profile, but in bytes of your own objects (CPython 3.13's sys.getsizeof); \
+                <p class="hint">{ "Like memory_profiler's @profile, but in bytes of your own objects (CPython 3.13's sys.getsizeof), \
+                                   the ones the diagram draws: classes, modules and the interpreter's own objects are left out. \
                                    memory_profiler measures the whole process, interpreter and allocator included." }</p>
             </div>
         }

@@ -41,7 +41,7 @@ pub fn edge_label(label: &EdgeLabel) -> String {
         EdgeLabel::Member => "member".to_owned(),
         EdgeLabel::Attr { name } => format!(".{name}"),
         EdgeLabel::Cell { name } => format!("cell {name}"),
-        EdgeLabel::Default { index } => format!("default {index}"),
+        EdgeLabel::Default { index } => format!("__defaults__[{index}]"),
         EdgeLabel::Bound { name } => name.clone(),
         EdgeLabel::GenLocal { name } => name.clone(),
         EdgeLabel::TbLocal { function, name } => format!("{function}: {name}"),

@@ -169,7 +169,7 @@ tests.push({
     await boxOfType(page, "list").first().click();
     g = await graphOf(page);
     assert(g.nodes.includes("log"), `the function log: ${g.nodes.join(" | ")}`);
-    assert(g.edges.includes("default 0"), `held as log's first default: ${g.edges.join(" | ")}`);
+    assert(g.edges.includes("__defaults__[0]"), `held as log.__defaults__[0]: ${g.edges.join(" | ")}`);
     await boxOfType(page, "ValueError").first().click();
     g = await graphOf(page);
     assertEq(g.said, `What refers to it: 1 object and 1 name. Shortest path: last_error → ${g.nodes[0]}.`, "the exception, held by its global");

@@ -87,8 +87,8 @@ fn run(args: &[String]) -> Result<(), String> {
 
 /// What the profile's figures are, and what memory_profiler's would include besides.
 const PROFILE_NOTE: &str = "Mem usage: bytes of your program's objects alive after the \
-line last ran, as CPython 3.13's sys.getsizeof gives them; Increment: what the line added \
-over all its runs. memory_profiler measures the whole process instead (the interpreter, \
+line last ran, as CPython 3.13's sys.getsizeof gives them (classes and modules left out); \
+Increment: what the line added over all its runs. memory_profiler measures the whole process instead (the interpreter, \
 its modules, allocator overhead): its figures are megabytes where these are bytes.";
 
 /// How the run ended, when it did not simply finish.
