@@ -14,6 +14,8 @@ const NODE_H: f64 = 24.0;
 const GAP_X: f64 = 10.0;
 const GAP_Y: f64 = 30.0;
 const PAD: f64 = 6.0;
+/// The advance of one character of the graph's 11 px monospace labels (0.6 em).
+const CHAR_W: f64 = 6.6;
 
 /// Props of [`BackrefsGraph`].
 #[derive(Properties, PartialEq)]
@@ -46,7 +48,17 @@ pub fn BackrefsGraph(props: &BackrefsGraphProps) -> Html {
         })
         .collect();
     let widest = rows.iter().max().copied().unwrap_or(1) as f64;
-    let width = PAD * 2.0 + widest * NODE_W + (widest - 1.0) * GAP_X;
+    // An arrow's label is written to the right of its middle; the drawing is widened so
+    // that the longest (`__defaults__[0]`, `gen.gi_frame` locals) is not cut off.
+    let labels_end = graph
+        .edges
+        .iter()
+        .map(|e| {
+            let mid = (pos[e.from].0 + pos[e.to].0) / 2.0 + NODE_W / 2.0 + 4.0;
+            mid + e.label.chars().count() as f64 * CHAR_W
+        })
+        .fold(0.0, f64::max);
+    let width = (PAD * 2.0 + widest * NODE_W + (widest - 1.0) * GAP_X).max(labels_end + PAD);
     let height = PAD * 2.0 + (deepest + 1) as f64 * NODE_H + deepest as f64 * GAP_Y;
     let aria = graph.spoken();
     html! {

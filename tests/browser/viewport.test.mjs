@@ -60,6 +60,10 @@ function geometry({ phone }) {
     const r = rect(box);
     const br = rect(b);
     if (br.right > r.right + 0.5 || br.left < r.left - 0.5 || br.width < 10) out.push(`badge outside #${box.dataset.id}`);
+    // The change chip ("▼ 3→1") is what the step did to this box: it is read whole, and
+    // the type name (whole in its tooltip and the inspector) gives way first.
+    const chip = box.querySelector(".obj-head .tag");
+    if (chip && chip.scrollWidth > chip.clientWidth + 0.5) out.push(`chip cut short in #${box.dataset.id}: ${chip.textContent}`);
   }
   const diagram = document.querySelector("#diagram");
   if (diagram && !diagram.classList.contains("empty")) {

@@ -39,6 +39,11 @@ async function graphOf(page) {
     nodes: await graph.locator(".bk-node text").allTextContents(),
     edges: await graph.locator(".bk-edge text").allTextContents(),
     shortest: await graph.locator(".bk-edge.shortest").count(),
+    // Labels and boxes the drawing cuts off at its right edge.
+    clipped: await graph.evaluate((svg) => {
+      const w = Number(svg.getAttribute("width"));
+      return [...svg.querySelectorAll("text")].filter((t) => { const b = t.getBBox(); return b.x + b.width > w + 0.5; }).map((t) => t.textContent);
+    }),
   };
 }
 
@@ -170,6 +175,7 @@ tests.push({
     g = await graphOf(page);
     assert(g.nodes.includes("log"), `the function log: ${g.nodes.join(" | ")}`);
     assert(g.edges.includes("__defaults__[0]"), `held as log.__defaults__[0]: ${g.edges.join(" | ")}`);
+    assertEq(g.clipped.join(" | "), "", "every label of the graph is drawn whole");
     await boxOfType(page, "ValueError").first().click();
     g = await graphOf(page);
     assertEq(g.said, `What refers to it: 1 object and 1 name. Shortest path: last_error → ${g.nodes[0]}.`, "the exception, held by its global");
