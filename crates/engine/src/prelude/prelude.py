@@ -185,29 +185,26 @@ file_log = []
 gc_explicit = []
 
 
-def _disk_key(name):
-    # A copy of the name: the OS holds no reference to the str a program opened, so
-    # the disk's key must not count as one on the program's string.
-    return (name + ".")[:-1]
-
-
 class DiskRaw(io.RawIOBase):
     """Unbuffered raw file over the in-memory disk (the role of FileIO in CPython)."""
 
     def __init__(self, name, mode):
         super().__init__()
         self.name = name
+        # The disk's key is a copy of the name: the OS holds no reference to the str a
+        # program opened, so the disk must not count as one on the program's string.
+        key = (name + ".")[:-1]
         self._mode = mode
         self._pos = 0
         self._written = 0
         if "w" in mode:
-            disk[_disk_key(name)] = bytearray()
+            disk[key] = bytearray()
         elif "x" in mode:
             if name in disk:
                 raise FileExistsError(17, "File exists", name)
-            disk[_disk_key(name)] = bytearray()
+            disk[key] = bytearray()
         elif "a" in mode:
-            disk.setdefault(_disk_key(name), bytearray())
+            disk.setdefault(key, bytearray())
             self._pos = len(disk[name])
         elif name not in disk:
             raise FileNotFoundError(2, "No such file or directory", name)
@@ -230,7 +227,7 @@ class DiskRaw(io.RawIOBase):
         return n
 
     def write(self, b):
-        data = disk.setdefault(_disk_key(self.name), bytearray())
+        data = disk.setdefault((self.name + ".")[:-1], bytearray())
         b = bytes(b)
         end = self._pos + len(b)
         if len(data) < self._pos:
