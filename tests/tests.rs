@@ -21,6 +21,7 @@ mod engine {
     mod limits;
     mod native_digests;
     mod profile;
+    mod reachability;
     mod refcounts;
     mod stdlib;
 }

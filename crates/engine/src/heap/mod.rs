@@ -305,8 +305,11 @@ impl Heap {
         let adjusted = self.restore_kept_callbacks(vm, (stack, &mut walk), held);
         let held = adjusted.as_ref().unwrap_or(held);
         // While a collection runs (finalizers, weakref callbacks), the collector itself
-        // holds the garbage it found: that is not a reference from the program.
-        self.finalizers_waiting = self.gc.is_none() && reach::keep_held_from_outside(&mut walk);
+        // holds the garbage it found: that is not a reference from the program. One that
+        // is over (an automatic one noticed from the counters) holds nothing: objects held
+        // from outside the drawn graph stay alive as at any other step.
+        let running = self.gc.as_ref().is_some_and(|g| !g.finished);
+        self.finalizers_waiting = !running && reach::keep_held_from_outside(&mut walk);
         let ids = self.assign_ids(&walk);
         let frames = roots
             .iter()
@@ -364,13 +367,16 @@ impl Heap {
         }
         let limits = (self.max_objects, self.fast_path);
         for root in self.live_garbage(vm, &missing) {
-            if walk.truncated {
-                let addr = root.get_id();
+            let addr = root.get_id();
+            if !walk.truncated {
+                walk.visit(vm, &self.prelude, limits, root, false);
+            }
+            // Past the heap's cap (reached before, or by this very object) it is alive but
+            // undrawn: kept tracked, not reported freed.
+            if !walk.index.contains_key(&addr) {
                 if let Some(t) = self.tracked.remove(&addr) {
                     carried.push((addr, t));
                 }
-            } else {
-                walk.visit(vm, &self.prelude, limits, root, false);
             }
         }
         carried
