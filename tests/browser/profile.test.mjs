@@ -2,6 +2,7 @@
 // the whole program or one function. Facts checked are the program's own: how often a
 // line ran, whether it added memory, and where a row's link goes.
 import { assert, assertEq, openWithCode, run } from "./lib.mjs";
+import { LEAKS } from "./programs.mjs";
 
 async function rowOf(page, text) {
   const row = page.locator("#line-profile tbody tr", { hasText: text }).first();
@@ -44,35 +45,6 @@ export const tests = [
   },
 ];
 
-// A held-out leak program: a growing cache, a closure, a default argument and an
-// exception kept in a global. Counts written by hand from the program.
-const LEAKS = `class Report:
-    def __init__(self, n):
-        self.rows = [n] * 10
-
-cache = {}
-for n in range(3):
-    cache[n] = Report(n)
-
-def make(report):
-    def handler():
-        return report
-    return handler
-
-h = make(Report(9))
-
-def log(msg, history=[]):
-    history.append(msg * 3)
-    return len(history)
-
-log("ab")
-log("cd")
-try:
-    raise ValueError("kept")
-except ValueError as e:
-    last_error = e
-print("done")
-`;
 
 tests.push({
   name: "Types and growth counts a leak program's objects by type and their growth since a pinned step; an object opens in the diagram",

@@ -4,6 +4,7 @@
 // int keys 224 B, a list after five appends (8 slots) 56 + 64 = 120 B; small ints and
 // interned strings are immortal and count nothing.
 import { assert, assertEq, openWithCode, run } from "./lib.mjs";
+import { LEAKS } from "./programs.mjs";
 
 async function toEnd(page) {
   // Skips a lesson's questions on the way: each stops stepping until answered or skipped.
@@ -134,44 +135,24 @@ tests.push({
   },
 });
 
-// The closure, the default argument and the exception of a leak program: each one's
-// graph draws the holder the diagram draws, with its label.
-const HOLDERS = `class Report:
-    def __init__(self, n):
-        self.n = n
-
-def make(report):
-    def handler():
-        return report
-    return handler
-
-h = make(Report(9))
-
-def log(msg, history=[]):
-    history.append(msg * 3)
-    return len(history)
-
-log("ab")
-try:
-    raise ValueError("kept")
-except ValueError as e:
-    last_error = e
-print("done")
-`;
+// The closure, the default argument and the exception of the leak program (LEAKS): each
+// one's graph draws the holder the diagram draws, with its label.
 
 tests.push({
   name: "back-references of a closure's report, a default argument's list and an exception kept in a global",
   async run(page, { url }) {
-    await openWithCode(page, url, HOLDERS);
+    await openWithCode(page, url, LEAKS);
     await run(page);
     await page.keyboard.press("End");
     await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
-    await boxOfType(page, "Report").first().click();
+    // The report the closure keeps was made last (after the three cached ones), and so
+    // was the default list (after the four rows lists).
+    await boxOfType(page, "Report").last().click();
     let g = await graphOf(page);
     assert(g.nodes.includes("h") && g.nodes.some((n) => /^function #\d+$/.test(n)), `h and its function: ${g.nodes.join(" | ")}`);
     assert(g.edges.includes("cell report"), `held by the closure's cell: ${g.edges.join(" | ")}`);
     assert(g.said.includes("(via cell report)"), g.said);
-    await boxOfType(page, "list").first().click();
+    await boxOfType(page, "list").last().click();
     g = await graphOf(page);
     assert(g.nodes.includes("log"), `the function log: ${g.nodes.join(" | ")}`);
     assert(g.edges.includes("__defaults__[0]"), `held as log.__defaults__[0]: ${g.edges.join(" | ")}`);
