@@ -36,16 +36,15 @@ pub fn births(trace: &Trace) -> BTreeMap<ObjId, usize> {
     first_seen
 }
 
-/// The lines that made the objects alive at `to` but not at `from`, by bytes; `births`
-/// is [`births`] of the trace.
+/// The lines that made the objects alive at `to` but not at `from`, by bytes;
+/// `first_seen` is [`births`] of the trace.
 pub fn allocated_since(
     trace: &Trace,
-    births: &BTreeMap<ObjId, usize>,
+    first_seen: &BTreeMap<ObjId, usize>,
     from: usize,
     to: usize,
 ) -> Vec<AllocatedAt> {
     let old: BTreeSet<ObjId> = trace.heap(from).map(|o| o.id).collect();
-    let first_seen = births;
     let mut by_line: BTreeMap<(u32, String), AllocatedAt> = BTreeMap::new();
     for o in trace.heap(to) {
         if old.contains(&o.id) || o.refcount == Refcount::Immortal {

@@ -147,7 +147,8 @@ pub fn backrefs(trace: &Trace, step: usize, target: ObjId) -> Backrefs {
 
 impl Backrefs {
     /// The graph in words, for a screen reader and the graph's tooltip: how many boxes,
-    /// then the shortest path from a name, arrow by arrow ("a → Node #2 via .other").
+    /// then the shortest path from a name, arrow by arrow ("items → list #3 → Node #1
+    /// (via [0])").
     pub fn spoken(&self) -> String {
         let names = self.nodes.iter().filter(|n| n.object.is_none()).count();
         let objects = self.nodes.len() - names;
