@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::hooks::use_details::use_details_open;
 
 use crate::model::allocated::{allocated_since, births};
-use crate::model::types::{growth, most_common};
+use crate::model::types::{growth_between, most_common};
 use crate::shared::Shared;
 
 /// Props of [`TypesGrowth`].
@@ -74,7 +74,7 @@ pub fn TypesGrowth(props: &TypesGrowthProps) -> Html {
                 if let Some(p) = pin_at {
                     <h3>{ format!("Growth since step {}", p + 1) }</h3>
                     <ul class="type-rows" id="type-growth">
-                        { for growth(trace, p, step).iter().map(|g| {
+                        { for growth_between(&most_common(trace, p), &types).iter().map(|g| {
                             let delta = g.after as i64 - g.before as i64;
                             html! {
                                 <li><details>

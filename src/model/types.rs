@@ -52,8 +52,12 @@ pub struct Growth {
 /// The types whose count changed from step `from` to step `to`, the largest growth first
 /// (objgraph's `show_growth` lists only growth; a shrink is shown too, below it).
 pub fn growth(trace: &Trace, from: usize, to: usize) -> Vec<Growth> {
-    let before = most_common(trace, from);
-    let after = most_common(trace, to);
+    growth_between(&most_common(trace, from), &most_common(trace, to))
+}
+
+/// [`growth`] from the counts of the two steps, for a view that already has the current
+/// step's counts on screen (each count rebuilds a step's heap).
+pub fn growth_between(before: &[TypeCount], after: &[TypeCount]) -> Vec<Growth> {
     let count = |list: &[TypeCount], t: &str| {
         list.iter()
             .find(|c| c.type_name == t)
@@ -65,7 +69,7 @@ pub fn growth(trace: &Trace, from: usize, to: usize) -> Vec<Growth> {
         .collect();
     let mut names: Vec<&str> = before
         .iter()
-        .chain(&after)
+        .chain(after)
         .map(|c| c.type_name.as_str())
         .collect();
     names.sort_unstable();
@@ -74,8 +78,8 @@ pub fn growth(trace: &Trace, from: usize, to: usize) -> Vec<Growth> {
         .into_iter()
         .map(|t| Growth {
             type_name: t.to_owned(),
-            before: count(&before, t),
-            after: count(&after, t),
+            before: count(before, t),
+            after: count(after, t),
             new: after
                 .iter()
                 .filter(|c| c.type_name == t)
