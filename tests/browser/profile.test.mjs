@@ -3,6 +3,7 @@
 // line ran, whether it added memory, and where a row's link goes.
 import { assert, assertEq, openWithCode, run } from "./lib.mjs";
 import { LEAKS } from "./programs.mjs";
+import { deepSize, toLastStep, toLessonEnd } from "./memory_views.mjs";
 
 async function rowOf(page, text) {
   const row = page.locator("#line-profile tbody tr", { hasText: text }).first();
@@ -53,8 +54,7 @@ tests.push({
     await run(page);
     await page.click("#types-growth summary");
     await page.click("#pin-step");
-    await page.keyboard.press("End");
-    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await toLastStep(page);
     await page.locator("#type-growth > li").first().waitFor();
     const counts = await page.locator("#type-counts > li summary").allTextContents();
     const count = (t) => {
@@ -87,18 +87,12 @@ tests.push({
   async run(page, { url, shots }) {
     await openWithCode(page, url, LEAKS);
     await run(page);
-    await page.keyboard.press("End");
-    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await toLastStep(page);
     await page.locator("#diagram .obj", { hasText: "dict" }).first().click();
-    const deep = page.locator("#deep-size");
-    await deep.waitFor();
-    const text = await deep.textContent();
+    await page.locator("#deep-size").waitFor();
+    const { text, shallow, reach, only } = await deepSize(page);
     // The dict, three Report objects and their three rows lists: nothing else holds them.
     assert(text.includes("Counted: 7 objects"), `what only the cache keeps: ${text}`);
-    const num = (re) => Number((re.exec(text) || [])[1]);
-    const shallow = num(/getsizeof: (\d+) B/);
-    const reach = num(/asizeof\): (?:about )?(\d+) B/);
-    const only = num(/Only through it: (?:about )?(\d+) B/);
     assert(shallow > 0 && only > shallow && reach >= only, `sizes: ${shallow} ≤ ${only} ≤ ${reach}`);
     await page.screenshot({ path: `${shots}deep-size.png` });
   },
@@ -109,8 +103,7 @@ tests.push({
   async run(page, { url, shots }) {
     await openWithCode(page, url, LEAKS);
     await run(page);
-    await page.keyboard.press("End");
-    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await toLastStep(page);
     // The first Report drawn is cache[0] (made first).
     await page.locator("#diagram .obj").filter({ has: page.locator(".type", { hasText: /^Report$/ }) }).first().click();
     const graph = page.locator("#backrefs svg");
@@ -133,12 +126,7 @@ tests.push({
     await page.click("#types-growth summary");
     await page.click("#pin-step");
     // To the end, skipping the lesson's questions on the way.
-    for (let i = 0; i < 10; i++) {
-      if (await page.locator("#question-skip").count()) await page.click("#question-skip");
-      await page.keyboard.press("End");
-      const m = /step (\d+) of (\d+)/.exec((await page.locator("#step-label").textContent()) || "");
-      if (m && m[1] === m[2] && !(await page.locator("#question-skip").count())) break;
-    }
+    await toLessonEnd(page);
     await page.locator("#type-growth > li").first().waitFor();
     const growth = (await page.locator("#type-growth > li summary").allTextContents()).map((t) => t.trim());
     // Three reports in the cache and the one the closure keeps.

@@ -5,51 +5,7 @@
 // interned strings are immortal and count nothing.
 import { assert, assertEq, openWithCode, run } from "./lib.mjs";
 import { LEAKS } from "./programs.mjs";
-
-async function toEnd(page) {
-  // Skips a lesson's questions on the way: each stops stepping until answered or skipped.
-  for (let i = 0; i < 12; i++) {
-    if (await page.locator("#question-skip").count()) await page.click("#question-skip");
-    await page.keyboard.press("End");
-    const m = /step (\d+) of (\d+)/.exec((await page.locator("#step-label").textContent()) || "");
-    if (m && m[1] === m[2] && !(await page.locator("#question-skip").count())) return;
-  }
-  throw new Error("never reached the last step");
-}
-
-const madeBy = async (page) =>
-  (await page.locator("#allocated-since > li summary").allTextContents()).map((t) => t.trim());
-
-async function deepSize(page) {
-  const text = await page.locator("#deep-size").textContent();
-  const num = (re) => Number((re.exec(text) || [])[1]);
-  return {
-    text,
-    counted: num(/Counted: (\d+) objects/),
-    shallow: num(/getsizeof: (\d+) B/),
-    reach: num(/asizeof\): (?:about )?(\d+) B/),
-    only: num(/Only through it: (?:about )?(\d+) B/),
-  };
-}
-
-async function graphOf(page) {
-  const graph = page.locator("#backrefs svg");
-  await graph.waitFor();
-  return {
-    said: await graph.getAttribute("aria-label"),
-    nodes: await graph.locator(".bk-node text").allTextContents(),
-    edges: await graph.locator(".bk-edge text").allTextContents(),
-    shortest: await graph.locator(".bk-edge.shortest").count(),
-    // Labels and boxes the drawing cuts off at its right edge.
-    clipped: await graph.evaluate((svg) => {
-      const w = Number(svg.getAttribute("width"));
-      return [...svg.querySelectorAll("text")].filter((t) => { const b = t.getBBox(); return b.x + b.width > w + 0.5; }).map((t) => t.textContent);
-    }),
-  };
-}
-
-const boxOfType = (page, type) =>
-  page.locator("#diagram .obj").filter({ has: page.locator(".type", { hasText: new RegExp(`^${type}$`) }) });
+import { boxOfType, deepSize, graphOf, madeBy, toLastStep, toLessonEnd } from "./memory_views.mjs";
 
 export const tests = [
   {
@@ -59,7 +15,7 @@ export const tests = [
       await page.waitForFunction(() => /step 1 of [1-9]/.test(document.querySelector("#step-label")?.textContent || ""), null, { timeout: 60000 });
       await page.click("#types-growth summary");
       await page.click("#pin-step");
-      await toEnd(page);
+      await toLessonEnd(page);
       await page.locator("#allocated-since > li").first().waitFor();
       const made = await madeBy(page);
       // Three cached reports made in load(), and four rows lists (three cached and
@@ -111,8 +67,7 @@ tests.push({
     assertEq(`${empty[1]} ${empty[2]}`, "56 B +56 B", `the empty list: ${empty.join(" | ")}`);
     await page.click("#types-growth summary");
     await page.click("#pin-step");
-    await page.keyboard.press("End");
-    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await toLastStep(page);
     await page.locator("#type-growth > li").first().waitFor();
     const growth = (await page.locator("#type-growth > li summary").allTextContents()).map((t) => t.trim());
     assert(growth.some((g) => /^Event\s+0 → 5\s+\(\+5\)/.test(g)), `Event grew 0 → 5: ${growth.join(" | ")}`);
@@ -143,8 +98,7 @@ tests.push({
   async run(page, { url }) {
     await openWithCode(page, url, LEAKS);
     await run(page);
-    await page.keyboard.press("End");
-    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await toLastStep(page);
     // The report the closure keeps was made last (after the three cached ones), and so
     // was the default list (after the four rows lists).
     await boxOfType(page, "Report").last().click();
@@ -191,8 +145,7 @@ tests.push({
     await page.keyboard.press("Enter");
     await tabTo(page, "#pin-step");
     await page.keyboard.press("Enter");
-    await page.keyboard.press("End");
-    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await toLastStep(page);
     await tabTo(page, "#type-growth > li summary");
     await page.keyboard.press("Enter");
     await tabTo(page, "#type-growth .type-objects button");
@@ -232,8 +185,7 @@ tests.push({
     assert(wide <= 0, `no sideways scroll: ${wide} px`);
     await page.click("#types-growth summary");
     await page.click("#pin-step");
-    await page.keyboard.press("End");
-    await page.waitForFunction(() => /step (\d+) of \1$/.test(document.querySelector("#step-label")?.textContent.trim() || ""));
+    await toLastStep(page);
     const made = page.locator("#allocated-since > li summary", { hasText: "line 7: 5 objects, 240 B" });
     await made.scrollIntoViewIfNeeded();
     assert(await made.isVisible(), "the by-line list shows in projector mode");
