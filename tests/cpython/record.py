@@ -9,6 +9,7 @@ Usage:
     python3.13 tests/cpython/record.py --lessons lessons/03-freed-at-zero.md ...
     python3.13 tests/cpython/record.py --hostile       # every tests/hostile/*.py
     python3.13 tests/cpython/record.py --hostile tests/hostile/01_exception_str.py ...
+    python3.13 tests/cpython/record.py --out DIR [--jobs N] FILE.py ...   # into DIR
 
 The interpreter that *runs the programs* is chosen separately from the one
 running this script: $REFSCOPE_CPYTHON if set, else `python3.13` on PATH, else
@@ -50,20 +51,46 @@ CHILD_TIMEOUT = 300  # seconds per program
 # file's names are not interned in that process (see its docstring).
 # ---------------------------------------------------------------------------
 
-_US = "\x1f"  # these three must match record_child.py
+_US = "\x1f"  # these four must match record_child.py
 _RS = "\x1e"
 _GS = "\x1d"
+_FS = "\x1c"
 
 
 def _int_or_none(text):
     return None if text in ("None", "") else int(text)
 
 
+def _decode_names(chunks):
+    """name -> {type, refcount, size, object[, items]} from measured-name chunks."""
+    names = {}
+    for chunk in chunks:
+        pieces = chunk.split(_GS)
+        name, tname, rc, size, key, const = pieces[0].split(_US)
+        names[name] = {
+            "type": tname,
+            "refcount": _int_or_none(rc),
+            "size": _int_or_none(size),
+            "object": _int_or_none(key),
+        }
+        if const:
+            # One of the program's constants: its code objects hold it all run long.
+            names[name]["const"] = True
+        if len(pieces) > 1:
+            items = []
+            for piece in pieces[1:]:
+                label, tname, rc, size = piece.split(_US)
+                items.append([label, tname, _int_or_none(rc), _int_or_none(size)])
+            names[name]["items"] = items
+    return names
+
+
 def _decode_events(raw_events):
     events = []
     calls = []
     for raw in raw_events:
-        chunks = raw.split(_RS)
+        outer = raw.split(_FS)
+        chunks = outer[0].split(_RS)
         fields = chunks[0].split(_US)
         event, function, line, depth, caller, user_caller, exit_exc = fields[:7]
         item = {
@@ -74,23 +101,9 @@ def _decode_events(raw_events):
         }
         if event == "line":
             item["handling"] = fields[7] or None
-            names = {}
-            for chunk in chunks[1:]:
-                pieces = chunk.split(_GS)
-                name, tname, rc, size, key = pieces[0].split(_US)
-                names[name] = {
-                    "type": tname,
-                    "refcount": _int_or_none(rc),
-                    "size": _int_or_none(size),
-                    "object": _int_or_none(key),
-                }
-                if len(pieces) > 1:
-                    items = []
-                    for piece in pieces[1:]:
-                        label, tname, rc, size = piece.split(_US)
-                        items.append([label, tname, _int_or_none(rc), _int_or_none(size)])
-                    names[name]["items"] = items
-            item["names"] = names
+            item["names"] = _decode_names(chunks[1:])
+            if len(outer) > 1:
+                item["globals"] = _decode_names(outer[1:])
         elif event == "call":
             call = [function, _int_or_none(caller), _int_or_none(user_caller)]
             if function == "__exit__":
@@ -229,13 +242,15 @@ def lesson_code(path):
     return code
 
 
-def record(interpreter, paths, prune, lessons=False, out_dir=RECORDINGS):
-    """Record each program (each lesson's code with `lessons`) into out_dir."""
+def record(interpreter, paths, prune, lessons=False, out_dir=RECORDINGS, jobs=1, quiet=False):
+    """Record each program (each lesson's code with `lessons`) into out_dir, `jobs`
+    children at a time."""
     if lessons:
         out_dir = LESSON_RECORDINGS
     os.makedirs(out_dir, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix="refscope-lessons-")
     recorded, skipped, failed = [], [], []
+    work = []  # (name, stem, source path)
     for path in paths:
         name = os.path.basename(path)
         stem = os.path.splitext(name)[0]
@@ -254,9 +269,23 @@ def record(interpreter, paths, prune, lessons=False, out_dir=RECORDINGS):
         elif should_skip(path):
             skipped.append(name)
             continue
+        work.append((name, stem, source))
+
+    def one(item):
+        name, stem, source = item
         try:
-            result = run_child(interpreter, source)
+            return item, run_child(interpreter, source), None
         except (RuntimeError, subprocess.TimeoutExpired) as err:
+            return item, None, err
+
+    if jobs > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(one, work))
+    else:
+        results = map(one, work)
+    for (name, stem, source), result, err in results:
+        if err is not None:
             failed.append(name)
             sys.stderr.write("FAILED %s: %s\n" % (name, err))
             continue
@@ -265,13 +294,18 @@ def record(interpreter, paths, prune, lessons=False, out_dir=RECORDINGS):
                   encoding="utf-8", newline="\n") as fh:
             fh.write(dump(result))
         recorded.append(name)
-        print("recorded %-32s %6d events%s" % (
-            name, len(result["events"]),
-            "  (uncaught %s)" % result["uncaught"]["type"] if result["uncaught"] else ""))
+        if not quiet:
+            print("recorded %-32s %6d events%s" % (
+                name, len(result["events"]),
+                "  (uncaught %s)" % result["uncaught"]["type"] if result["uncaught"] else ""))
     if prune:
         # Drop recordings whose program is gone or now skipped.
         keep = {os.path.splitext(n)[0] + ".json" for n in recorded + failed}
         for existing in sorted(os.listdir(out_dir)):
+            # lessons/recordings/ also holds claims.json (record_claims.py's): only a
+            # lesson's own recording (NN-slug.json) is this script's to remove.
+            if lessons and not existing[:2].isdigit():
+                continue
             if existing.endswith(".json") and existing not in keep:
                 os.remove(os.path.join(out_dir, existing))
                 print("removed stale recording", existing)
@@ -461,6 +495,13 @@ def self_test(interpreter):
               names and names["x"]["refcount"] == 2 and names["y"]["refcount"] == 2)
         names = line_names(results["func"], "f", 3)
         check("func: y not listed before it is bound", names and "y" not in names)
+        g_at = [ev.get("globals") for ev in results["func"]["events"]
+                if ev["event"] == "line" and ev["function"] == "f" and ev["line"] == 4]
+        check("func: a function's line event measures the module's globals too",
+              g_at and sorted(g_at[0]) == ["f"] and g_at[0]["f"]["type"] == "function")
+        check("func: the module's own line events have no separate globals",
+              all("globals" not in ev for ev in results["func"]["events"]
+                  if ev["event"] == "line" and ev["function"] == "<module>"))
         names = line_names(results["func"], "<module>", 5)
         check("func: module names are just f (dunders excluded)",
               names is not None and sorted(names) == ["f"])
@@ -479,6 +520,10 @@ def self_test(interpreter):
         names = line_names(res, "<module>", 3)
         check("misc: None is immortal -> refcount null", names and names["n"]["refcount"] is None)
         check("misc: size recorded", names and isinstance(names["n"]["size"], int))
+        check("misc: a literal is marked as one of the program's constants",
+              line_names(res, "<module>", 4)["k"].get("const") is True)
+        check("misc: an object made at run time is not",
+              "const" not in line_names(results["alias"], "<module>", 3)["a"])
         calls = [c[:2] for c in res["calls"]]
         check("misc: __del__ called from the `del` line 8", ["__del__", 8] in calls)
         check("misc: generator resumptions are call events (lines 13 and 14)",
@@ -597,6 +642,17 @@ def main(argv):
     if argv and argv[0] == "--lessons":
         return record_lessons(interpreter, argv[1:])
     source_dir, out_dir = CORPUS, RECORDINGS
+    if argv and argv[0] == "--out":
+        # Any programs, into any directory (the differential tester's batches): no
+        # pruning, `--jobs N` children at a time, one line of summary.
+        out_dir, argv = argv[1], argv[2:]
+        jobs = 1
+        if argv and argv[0] == "--jobs":
+            jobs, argv = int(argv[1]), argv[2:]
+        for p in argv:
+            if not os.path.isfile(p):
+                die("no such program: %s" % p)
+        return record(interpreter, argv, False, out_dir=out_dir, jobs=jobs, quiet=True)
     if argv and argv[0] == "--hostile":
         source_dir, out_dir = HOSTILE, HOSTILE_RECORDINGS
         argv = argv[1:]

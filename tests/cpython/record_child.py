@@ -33,9 +33,10 @@ _REFSCOPE = "<refscope>"
 _US = "\x1f"  # separates fields inside one raw event record, name or item
 _RS = "\x1e"  # separates the header from each measured name
 _GS = "\x1d"  # separates a measured name from each of its items
+_FS = "\x1c"  # like _RS, before each of the module's globals measured in a function
 # Program-made strings (names, type names, attribute names) could contain the
 # separators; replace them rather than mis-split the record.
-_SANITIZE = str.maketrans({_US: "\ufffd", _RS: "\ufffd", _GS: "\ufffd"})
+_SANITIZE = str.maketrans({_US: "\ufffd", _RS: "\ufffd", _GS: "\ufffd", _FS: "\ufffd"})
 _IMMORTAL_MIN = 2 ** 30
 _CO_OPTIMIZED = 0x0001  # inspect.CO_OPTIMIZED: set for function frames only
 _HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made at run time or by an extension
@@ -102,6 +103,9 @@ _ID_OF_KEY = {}
 _WEAKREFS = []  # key -> the weakref that follows it (None once it died)
 _KEY_OF_REF = {}  # id() of a live weakref -> key
 _DEATHS = []
+# id() of every constant of the program's code objects (through constant tuples and
+# frozensets): they live as long as the code does, the whole run, whatever a name does.
+_CONSTS = set()
 _IN_GC = [False]
 
 
@@ -175,208 +179,220 @@ def _tracer(_frame, _event, _arg):
         _parts = [_header, _US,
                   "" if _handled is None else _str_copy(_type_name(_handled)).translate(_SANITIZE)]
         _handled = None
-        # Module and class bodies use a plain dict namespace; functions use
-        # the PEP 667 proxy (3.13+), which only lists bound names.  For the
-        # module frame read f_globals: while an inlined (PEP 709) comprehension
-        # runs at module level, 3.13's f_locals is a proxy showing only the
-        # comprehension's hidden iteration variable.
-        _dict_ns = not (_code.co_flags & _CO_OPTIMIZED)
-        if _dict_ns and _cname == "<module>":
-            _ns = _frame.f_globals
-        else:
-            _ns = _frame.f_locals
-        # Copy the names as bytes so that no reference to the program's own
-        # key strings is held while values are measured.
-        _nsit = None
-        _ns_extra = 0  # references to `_ns` held here
-        _tp = _type(_ns)
-        if _tp is _dict or _issubclass(_tp, _dict):
-            # Module globals, or a class namespace (a dict subclass if a
-            # metaclass's __prepare__ made one).  Walk keys, then values, with
-            # dict's C iterators: looking a name up could call a program key's
-            # __eq__ (a non-str key whose hash collides).  Non-str keys stay in
-            # the list as None so that the two walks stay in step.
-            _keys = [_k.encode("utf-8", "surrogatepass") if _type(_k) is _str else None
-                     for _k in _dict_keys(_ns)]
-            _nsit = _iter(_dict_values(_ns))
-            _ns_extra = 2  # `_ns` and `_nsit`
-        elif _tp is _FrameLocalsProxy:
-            _keys = [_k.encode("utf-8", "surrogatepass") for _k in _ns if _type(_k) is _str]
-        else:
-            _keys = []  # a __prepare__ namespace that is no dict: reading it runs its code
-        _tp = None
-        for _raw in _keys:
-            if _nsit is not None:
-                _v = _next(_nsit, _NOTHING)
-                if _raw is None or _v is _NOTHING:
-                    continue
-                _name = _raw.decode("utf-8", "surrogatepass")
+        # Pass 0 measures the innermost frame's names; pass 1, when that frame
+        # is not the module's, the module's globals too (the diagram shows
+        # them while a function runs), each entry after `_FS`.
+        for _pass in (0, 1):
+            # Module and class bodies use a plain dict namespace; functions use
+            # the PEP 667 proxy (3.13+), which only lists bound names.  For the
+            # module frame read f_globals: while an inlined (PEP 709) comprehension
+            # runs at module level, 3.13's f_locals is a proxy showing only the
+            # comprehension's hidden iteration variable.
+            _dict_ns = not (_code.co_flags & _CO_OPTIMIZED)
+            _sep = _RS
+            if _pass == 1:
+                if _dict_ns and _cname == "<module>":
+                    break
+                _ns = _frame.f_globals
+                _dict_ns = True
+                _sep = _FS
+            elif _dict_ns and _cname == "<module>":
+                _ns = _frame.f_globals
             else:
-                _name = _raw.decode("utf-8", "surrogatepass")
-                try:
-                    _v = _ns[_name]
-                except _Exception:
+                _ns = _frame.f_locals
+            # Copy the names as bytes so that no reference to the program's own
+            # key strings is held while values are measured.
+            _nsit = None
+            _ns_extra = 0  # references to `_ns` held here
+            _tp = _type(_ns)
+            if _tp is _dict or _issubclass(_tp, _dict):
+                # Module globals, or a class namespace (a dict subclass if a
+                # metaclass's __prepare__ made one).  Walk keys, then values, with
+                # dict's C iterators: looking a name up could call a program key's
+                # __eq__ (a non-str key whose hash collides).  Non-str keys stay in
+                # the list as None so that the two walks stay in step.
+                _keys = [_k.encode("utf-8", "surrogatepass") if _type(_k) is _str else None
+                         for _k in _dict_keys(_ns)]
+                _nsit = _iter(_dict_values(_ns))
+                _ns_extra = 2  # `_ns` and `_nsit`
+            elif _tp is _FrameLocalsProxy:
+                _keys = [_k.encode("utf-8", "surrogatepass") for _k in _ns if _type(_k) is _str]
+            else:
+                _keys = []  # a __prepare__ namespace that is no dict: reading it runs its code
+            _tp = None
+            for _raw in _keys:
+                if _nsit is not None:
+                    _v = _next(_nsit, _NOTHING)
+                    if _raw is None or _v is _NOTHING:
+                        continue
+                    _name = _raw.decode("utf-8", "surrogatepass")
+                else:
+                    _name = _raw.decode("utf-8", "surrogatepass")
+                    try:
+                        _v = _ns[_name]
+                    except _Exception:
+                        continue
+                if _dict_ns and _name[:2] == "__" and _name[-2:] == "__":
                     continue
-            if _dict_ns and _name[:2] == "__" and _name[-2:] == "__":
-                continue
-            if _dict_ns and _issubclass(_type(_v), _ModuleType):
-                continue
-            # Follow the object's life: a weakref whose callback notes its death.
-            # Keys are per object (ids can be reused once it is dead).
-            _key = _KEYS.get(_id(_v))
-            if _key is None:
-                _key = _len(_WEAKREFS)
-                try:
-                    _WEAKREFS.append(_weakref(_v, _died))
-                    _KEYS[_id(_v)] = _key
-                    _ID_OF_KEY[_key] = _id(_v)
-                    _KEY_OF_REF[_id(_WEAKREFS[_key])] = _key
-                except _TypeError:  # not weak-referenceable (list, dict, int, ...)
-                    _key = ""
-            # Measure `_v` (index -1), then the objects one reference away from
-            # it (its items, index 0, 1, ...).  `_x` is the object being measured.
-            _x = _v
-            _index = -1
-            _count = 0
-            _src = None  # iterator over _v's items, or over its __dict__'s values
-            _held = _NOTHING  # the container `_src` holds
-            _dd = _NOTHING  # the instance __dict__ whose values are the items
-            _labels = None  # dict / __dict__ items: one label per key, None = skipped
-            _pos = 0  # position in `_labels`
-            _label = ""
-            while True:
-                _rc = None
-                try:
-                    _r = _getrefcount(_x)
-                    if _r < _IMMORTAL_MIN and not (_is_immortal is not None and _is_immortal(_x)):
-                        # The program itself would see getrefcount(x) - 1.  Here
-                        # there are also `_x` and getrefcount's argument (so 2),
-                        # plus whatever else this function holds on the same
-                        # object: `_v`, the container `_src` iterates (`_held`
-                        # and `_src` itself), `_dd`, `_code` (a program may bind
-                        # a code object), or the namespace (`_ns`, and `_nsit`
-                        # for a dict namespace).
-                        _rc = (_r - 2 - (_x is _v) - 2 * (_x is _held) - (_x is _dd)
-                               - (_x is _code) - (_ns_extra if _x is _ns else 0))
-                except _Exception:
+                if _dict_ns and _issubclass(_type(_v), _ModuleType):
+                    continue
+                # Follow the object's life: a weakref whose callback notes its death.
+                # Keys are per object (ids can be reused once it is dead).
+                _key = _KEYS.get(_id(_v))
+                if _key is None:
+                    _key = _len(_WEAKREFS)
+                    try:
+                        _WEAKREFS.append(_weakref(_v, _died))
+                        _KEYS[_id(_v)] = _key
+                        _ID_OF_KEY[_key] = _id(_v)
+                        _KEY_OF_REF[_id(_WEAKREFS[_key])] = _key
+                    except _TypeError:  # not weak-referenceable (list, dict, int, ...)
+                        _key = ""
+                # Measure `_v` (index -1), then the objects one reference away from
+                # it (its items, index 0, 1, ...).  `_x` is the object being measured.
+                _x = _v
+                _index = -1
+                _count = 0
+                _src = None  # iterator over _v's items, or over its __dict__'s values
+                _held = _NOTHING  # the container `_src` holds
+                _dd = _NOTHING  # the instance __dict__ whose values are the items
+                _labels = None  # dict / __dict__ items: one label per key, None = skipped
+                _pos = 0  # position in `_labels`
+                _label = ""
+                while True:
                     _rc = None
-                _tp = _type(_x)
-                _tname = _str_copy(_type_name(_tp)).translate(_SANITIZE)
-                _size = None
-                _sizeof = _NOTHING
-                _getdict = _NOTHING
-                _ours = False
-                if _type_flags(_tp) & _HEAPTYPE:
-                    # A class made at run time (or a heap type of an extension).
-                    # Find the __sizeof__ and __dict__ that lookup on this class
-                    # would find, walking the MRO's own dicts with C iteration.
-                    # A non-str key in one of them would be compared during that
-                    # lookup (its __eq__), so then sizeof is not called at all.
-                    _plain = True
-                    for _base in _type_mro(_tp):
-                        for _k, _d in _type_dict(_base).items():
-                            if _type(_k) is not _str:
-                                _plain = False
-                            elif _k == "__sizeof__":
-                                if _sizeof is _NOTHING:
-                                    _sizeof = _d
-                            elif _k == "__dict__":
-                                if _getdict is _NOTHING:
-                                    _getdict = _d
-                            elif _k == "__module__" and _base is _tp:
-                                # Defined by the program: a class statement or
-                                # type() there sets __module__ to "__main__".
-                                _ours = _type(_d) is _str and _d == "__main__"
-                    _k = _d = _base = None
-                    if _plain and _type(_sizeof) is _MethodDescriptor:
+                    try:
+                        _r = _getrefcount(_x)
+                        if _r < _IMMORTAL_MIN and not (_is_immortal is not None and _is_immortal(_x)):
+                            # The program itself would see getrefcount(x) - 1.  Here
+                            # there are also `_x` and getrefcount's argument (so 2),
+                            # plus whatever else this function holds on the same
+                            # object: `_v`, the container `_src` iterates (`_held`
+                            # and `_src` itself), `_dd`, `_code` (a program may bind
+                            # a code object), or the namespace (`_ns`, and `_nsit`
+                            # for a dict namespace).
+                            _rc = (_r - 2 - (_x is _v) - 2 * (_x is _held) - (_x is _dd)
+                                   - (_x is _code) - (_ns_extra if _x is _ns else 0))
+                    except _Exception:
+                        _rc = None
+                    _tp = _type(_x)
+                    _tname = _str_copy(_type_name(_tp)).translate(_SANITIZE)
+                    _size = None
+                    _sizeof = _NOTHING
+                    _getdict = _NOTHING
+                    _ours = False
+                    if _type_flags(_tp) & _HEAPTYPE:
+                        # A class made at run time (or a heap type of an extension).
+                        # Find the __sizeof__ and __dict__ that lookup on this class
+                        # would find, walking the MRO's own dicts with C iteration.
+                        # A non-str key in one of them would be compared during that
+                        # lookup (its __eq__), so then sizeof is not called at all.
+                        _plain = True
+                        for _base in _type_mro(_tp):
+                            for _k, _d in _type_dict(_base).items():
+                                if _type(_k) is not _str:
+                                    _plain = False
+                                elif _k == "__sizeof__":
+                                    if _sizeof is _NOTHING:
+                                        _sizeof = _d
+                                elif _k == "__dict__":
+                                    if _getdict is _NOTHING:
+                                        _getdict = _d
+                                elif _k == "__module__" and _base is _tp:
+                                    # Defined by the program: a class statement or
+                                    # type() there sets __module__ to "__main__".
+                                    _ours = _type(_d) is _str and _d == "__main__"
+                        _k = _d = _base = None
+                        if _plain and _type(_sizeof) is _MethodDescriptor:
+                            try:
+                                _size = _getsizeof(_x)
+                            except _Exception:
+                                _size = None
+                    else:
                         try:
                             _size = _getsizeof(_x)
                         except _Exception:
                             _size = None
-                else:
-                    try:
-                        _size = _getsizeof(_x)
-                    except _Exception:
-                        _size = None
-                _sizeof = None
-                if _index >= 0:
-                    _parts.append(f"{_GS}{_label}{_US}{_tname}{_US}{_rc}{_US}{_size}")
-                else:
-                    _parts.append(f"{_RS}{_name.translate(_SANITIZE)}{_US}{_tname}{_US}{_rc}"
-                                  f"{_US}{_size}{_US}{_key}")
-                    # What one reference away means for this value.
-                    if _tp is _list or _tp is _tuple:
-                        _src = _iter(_v)
-                        _held = _v
-                    elif _tp is _dict:
-                        _labels = []
-                        for _k in _dict_keys(_v):
-                            if _type(_k) is _str or _type(_k) is _int:
-                                try:
-                                    _labels.append(f"[{_k!r}]")
-                                    _count += 1
-                                except _Exception:  # an int too long to print
-                                    _labels.append(None)
-                            else:
-                                _labels.append(None)
-                            if _count >= _MAX_ITEMS:
-                                break
-                        _k = None
-                        _count = 0
-                        _src = _iter(_dict_values(_v))
-                        _held = _v
-                    elif _ours and _type(_getdict) is _GetSetDescriptor:
-                        # The instance's attributes: the C getter of its __dict__
-                        # slot (found above, so no property or __getattribute__
-                        # is involved).  In 3.13 this materialises the dict of an
-                        # object whose attributes are still inline values (the
-                        # dict shares the values: no refcount changes), and gives
-                        # an instance of an exception class an empty dict.
-                        try:
-                            _dd = _getdict.__get__(_v, _tp)
-                        except _Exception:
-                            _dd = _NOTHING
-                        if _type(_dd) is _dict or _issubclass(_type(_dd), _dict):
+                    _sizeof = None
+                    if _index >= 0:
+                        _parts.append(f"{_GS}{_label}{_US}{_tname}{_US}{_rc}{_US}{_size}")
+                    else:
+                        _parts.append(f"{_sep}{_name.translate(_SANITIZE)}{_US}{_tname}{_US}{_rc}"
+                                      f"{_US}{_size}{_US}{_key}{_US}"
+                                      f"{'c' if _id(_v) in _CONSTS else ''}")
+                        # What one reference away means for this value.
+                        if _tp is _list or _tp is _tuple:
+                            _src = _iter(_v)
+                            _held = _v
+                        elif _tp is _dict:
                             _labels = []
-                            for _k in _dict_keys(_dd):
-                                if _type(_k) is _str:
-                                    _labels.append("." + _k.translate(_SANITIZE))
-                                    _count += 1
+                            for _k in _dict_keys(_v):
+                                if _type(_k) is _str or _type(_k) is _int:
+                                    try:
+                                        _labels.append(f"[{_k!r}]")
+                                        _count += 1
+                                    except _Exception:  # an int too long to print
+                                        _labels.append(None)
                                 else:
                                     _labels.append(None)
                                 if _count >= _MAX_ITEMS:
                                     break
                             _k = None
                             _count = 0
-                            _src = _iter(_dict_values(_dd))
-                            _held = _dd
-                        else:
-                            _dd = _NOTHING
-                _tp = _getdict = None
-                # The next item, if any.
-                _x = None
-                if _src is None or _count >= _MAX_ITEMS:
-                    break
-                if _labels is None:
-                    _x = _next(_src, _NOTHING)
-                    if _x is _NOTHING:
+                            _src = _iter(_dict_values(_v))
+                            _held = _v
+                        elif _ours and _type(_getdict) is _GetSetDescriptor:
+                            # The instance's attributes: the C getter of its __dict__
+                            # slot (found above, so no property or __getattribute__
+                            # is involved).  In 3.13 this materialises the dict of an
+                            # object whose attributes are still inline values (the
+                            # dict shares the values: no refcount changes), and gives
+                            # an instance of an exception class an empty dict.
+                            try:
+                                _dd = _getdict.__get__(_v, _tp)
+                            except _Exception:
+                                _dd = _NOTHING
+                            if _type(_dd) is _dict or _issubclass(_type(_dd), _dict):
+                                _labels = []
+                                for _k in _dict_keys(_dd):
+                                    if _type(_k) is _str:
+                                        _labels.append("." + _k.translate(_SANITIZE))
+                                        _count += 1
+                                    else:
+                                        _labels.append(None)
+                                    if _count >= _MAX_ITEMS:
+                                        break
+                                _k = None
+                                _count = 0
+                                _src = _iter(_dict_values(_dd))
+                                _held = _dd
+                            else:
+                                _dd = _NOTHING
+                    _tp = _getdict = None
+                    # The next item, if any.
+                    _x = None
+                    if _src is None or _count >= _MAX_ITEMS:
                         break
-                    _index += 1
-                    _label = f"[{_index}]"
-                else:
-                    while _pos < _len(_labels) and _labels[_pos] is None:
-                        _next(_src, None)
+                    if _labels is None:
+                        _x = _next(_src, _NOTHING)
+                        if _x is _NOTHING:
+                            break
+                        _index += 1
+                        _label = f"[{_index}]"
+                    else:
+                        while _pos < _len(_labels) and _labels[_pos] is None:
+                            _next(_src, None)
+                            _pos += 1
+                        if _pos >= _len(_labels):
+                            break
+                        _x = _next(_src, _NOTHING)
+                        if _x is _NOTHING:
+                            break
+                        _label = _labels[_pos]
                         _pos += 1
-                    if _pos >= _len(_labels):
-                        break
-                    _x = _next(_src, _NOTHING)
-                    if _x is _NOTHING:
-                        break
-                    _label = _labels[_pos]
-                    _pos += 1
-                    _index += 1
-                _count += 1
-            _x = _v = _src = _held = _dd = _labels = None
+                        _index += 1
+                    _count += 1
+                _x = _v = _src = _held = _dd = _labels = None
         _ns = _nsit = None
         _EVENTS.append("".join(_parts))
     finally:
@@ -486,10 +502,25 @@ def _exception_message(_exc):
     return _str(_exc)
 
 
+def _note_consts(_c):
+    """Adds the constants of code object `_c` and of the code objects it holds."""
+    for _k in _c.co_consts:
+        if _type(_k) is _type(_c):
+            _note_consts(_k)
+            continue
+        _todo = [_k]
+        while _todo:
+            _x = _todo.pop()
+            _CONSTS.add(_id(_x))
+            if _type(_x) is _tuple or _type(_x) is frozenset:
+                _todo.extend(_x)
+
+
 def _main(_src_path, _out_path):
     with _open(_src_path, encoding="utf-8") as _fh:
         _source = _fh.read()
     _code = compile(_source, _REFSCOPE, "exec")
+    _note_consts(_code)
     _namespace = {"__name__": "__main__", "__builtins__": __builtins__}
 
     # Everything used after the run is fetched now: the program may replace
