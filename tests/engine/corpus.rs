@@ -40,36 +40,17 @@ fn cases() -> Vec<Case> {
     out
 }
 
-/// Programs where RustPython runs several `__del__` in a different order than CPython.
-const KNOWN_REORDERED: &[&str] = &["02_containers", "03_cycle_gc"];
+/// Programs where RustPython runs several `__del__` in a different order than CPython: the
+/// members of a collected cycle.
+const KNOWN_REORDERED: &[&str] = &["03_cycle_gc"];
 
 /// Programs whose event sequences differ for documented reasons:
-/// - `15_sizes`: RustPython gives generator expressions their own frame without CPython's
-///   first `line` event (see docs/trace-format.md);
 /// - `16_recursion`: the CPython recording itself is lossy at the recursion limit, because
 ///   the recording tracer is a Python function (tests/cpython/README.md);
 /// - `28_generator_frames`: CPython 3.13's `close()` of a generator paused at a `yield`
 ///   outside any `try` marks it closed without running its frame; RustPython resumes it
 ///   with GeneratorExit (a call, an exception and a return event more).
-const KNOWN_EVENT_DIFFERENCES: &[&str] = &["15_sizes", "16_recursion", "28_generator_frames"];
-
-/// The generator-expression difference is labelled in the trace itself.
-#[test]
-fn generator_expression_step_difference_is_labelled() {
-    let c = cases()
-        .into_iter()
-        .find(|c| c.name == "15_sizes")
-        .expect("case 15");
-    assert!((0..c.trace.steps.len()).any(|i| c.trace.function_at(i) == "<genexpr>"));
-    assert!(
-        c.trace
-            .differences
-            .iter()
-            .any(|d| d.contains("generator expression")),
-        "{:?}",
-        c.trace.differences
-    );
-}
+const KNOWN_EVENT_DIFFERENCES: &[&str] = &["16_recursion", "28_generator_frames"];
 
 /// Output lines that print a value refscope can only estimate (the player marks them
 /// "≈"), by program and label: a generator's size counts its frame's value stack, whose

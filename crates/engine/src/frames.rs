@@ -10,8 +10,11 @@ use rustpython_vm::{AsObject, VirtualMachine};
 /// The file name the learner's code is compiled under; only frames with it are traced.
 pub(crate) const USER_FILE: &str = "<refscope>";
 
+/// Whether `code` is the learner's: compiled from their file, and not an `__annotate__`
+/// function, which only RustPython's compiler makes (PEP 649 defers annotations; CPython
+/// 3.13 evaluates them where they are written, see `hook::align`).
 pub(crate) fn is_user(code: &PyCode) -> bool {
-    code.source_path().as_str() == USER_FILE
+    code.source_path().as_str() == USER_FILE && code.obj_name.as_str() != "__annotate__"
 }
 
 /// The user frames on the stack, outermost first.

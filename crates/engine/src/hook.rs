@@ -10,6 +10,7 @@
 //! While the hook runs, automatic gc is paused: our own allocations must not trigger a
 //! collection that would run the learner's `__del__` inside the hook, invisibly.
 
+mod align;
 mod finish;
 mod foreign;
 mod queries;
@@ -66,6 +67,9 @@ pub(crate) struct Recorder {
     /// program's ints (see `freelists`). Only then is it released, as it costs six
     /// allocations; library code's ranges hold lengths and indexes, not the program's ints.
     range_lines: std::collections::BTreeSet<u32>,
+    /// Module and class bodies running, by frame address: the line of their last step
+    /// (see `align`).
+    body_lines: std::collections::BTreeMap<usize, u32>,
 }
 
 impl Recorder {
@@ -105,6 +109,7 @@ impl Recorder {
                 .filter(|(l, _)| l.contains("range"))
                 .map(|(_, n)| n)
                 .collect(),
+            body_lines: std::collections::BTreeMap::new(),
         }
     }
 
@@ -171,11 +176,23 @@ impl Recorder {
         let exc = (step_event == StepEvent::Exception).then(|| exc_info(vm, &arg));
         // RustPython reports the StopIteration that ends a `for` loop over an iterator as
         // an exception event, and so the end of an inlined comprehension's loop; CPython
-        // does not (the loop just ends).
-        if exc.as_ref().is_some_and(|(t, _)| t == "StopIteration")
+        // does not (the loop just ends), unless the generator it iterates returned a value
+        // (`return n`): that StopIteration carries it and CPython reports it.
+        if exc
+            .as_ref()
+            .is_some_and(|(t, m)| t == "StopIteration" && (m.is_empty() || m == "None"))
             && (self.source_map.stmt_kind(line) == Some(StmtKind::For)
-                || self.source_map.in_comprehension(line))
+                || self.source_map.in_comprehension(line)
+                || self.is_loop_end(vm, frame))
         {
+            return self.keep_tracing(vm);
+        }
+        let line = match self.body_line(frame, code, line) {
+            Some(line) => line,
+            None if step_event == StepEvent::Line => return self.keep_tracing(vm),
+            None => self.body_lines[&frames::addr(frame)],
+        };
+        if step_event == StepEvent::Line && self.is_yield_from_resume(vm, frame) {
             return self.keep_tracing(vm);
         }
         self.contexts
@@ -185,14 +202,14 @@ impl Recorder {
         self.frames.sync(&stack);
         let is_gen = code.flags.contains(CodeFlags::GENERATOR);
         let addr = frames::addr(frame);
+        let mut started = false;
         match step_event {
             StepEvent::Call => {
                 self.lines.on_call(vm, frame);
                 self.init_sites.on_call(vm, frame, &self.source_map);
                 self.on_call(vm, frame, &function, &stack);
                 if is_gen {
-                    self.generators
-                        .on_call(addr, &function, line, &mut self.pending);
+                    started = (self.generators).on_call(addr, &function, line, &mut self.pending);
                 }
             }
             StepEvent::Line => {
@@ -222,14 +239,19 @@ impl Recorder {
                 self.contexts
                     .exit_returned(vm, addr, &arg, &mut self.pending);
                 if is_gen {
-                    let at_yield = self.source_map.has_yield(line) && !vm.is_none(&arg);
+                    let at_yield = self.at_yield(vm, frame);
                     self.generators
                         .on_return(addr, at_yield, &function, line, &mut self.pending);
                 }
             }
         }
+        self.annotation_steps(vm, frame, code, (step_event, line), &stack)?;
         let return_value = (step_event == StepEvent::Return).then_some(arg);
         self.step(vm, frame, step_event, line, &stack, return_value, is_gen)?;
+        // A generator expression's first step onto its line, which RustPython skips.
+        if started && code.obj_name.as_str() == "<genexpr>" {
+            self.synthetic_line(vm, frame, line, &stack)?;
+        }
         self.keep_tracing(vm)
     }
 
@@ -282,8 +304,6 @@ impl Recorder {
             Generators::name_objects(&self.heap, frames::addr(frame), &mut self.pending);
         }
         let found = self.heap.take_events(self.current_line);
-        let reordered = (self.finalizers).reordered(vm, &self.heap, stack, &found, collecting);
-        let snapshot = self.drawn_approximate(snapshot, &reordered);
         for note in automatic_gc_notes(&found) {
             self.data.borrow_mut().note(note);
         }

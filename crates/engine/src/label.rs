@@ -64,15 +64,6 @@ pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
                 .to_owned(),
         );
     }
-    // Every frame state belongs to some step, so this asks whether any step ran one.
-    if data.frames.items.iter().any(|f| f.function == "<genexpr>") {
-        data.differences.push(
-            "When a generator expression starts running, CPython reports its line once \
-             more before the first item; RustPython does not, so the trace has one step \
-             fewer there than CPython's tracer would show."
-                .to_owned(),
-        );
-    }
     let approximate = data.objects.items.iter().any(|o| {
         o.type_name == "str" && matches!(o.refcount, refscope_trace::Refcount::Approximate { .. })
     });
@@ -115,33 +106,5 @@ pub(crate) fn label_differences(data: &mut TraceData, recursion_limit: usize) {
              list's repr each differ between RustPython and CPython. The count of `self` \
              there is CPython's usual one, marked ≈, and may be off by one or two."
         ));
-    }
-}
-
-/// Labels lines where several `__del__` ran back to back: RustPython's order there is
-/// not CPython's (a dying list's items go last-to-first in CPython; cycle members are
-/// finalized in reverse), so the learner is told the printed order may differ.
-pub(crate) fn label_finalizer_order(data: &mut TraceData) {
-    let lines: Vec<u32> = data
-        .steps
-        .iter()
-        .flat_map(|s| s.events.iter())
-        .filter_map(|e| match e {
-            Event::DelCalled { line, .. } => Some(*line),
-            _ => None,
-        })
-        .collect();
-    let mut noted = std::collections::BTreeSet::new();
-    for w in lines.windows(2) {
-        if w[0] == w[1] && noted.insert(w[0]) {
-            data.differences.push(format!(
-                "Line {}: several objects were finalized together. CPython may run their \
-                 __del__ methods in a different order (a dying list's items last-to-first, \
-                 cycle members in reverse), so output from __del__ can appear reordered. \
-                 Where refscope knows the order differs (a dying list's or tuple's items), \
-                 the count of `self` in those __del__ calls is marked ≈.",
-                w[0]
-            ));
-        }
     }
 }

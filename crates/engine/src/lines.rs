@@ -83,6 +83,13 @@ impl Lines {
         Some((idx, table.get(idx).copied().unwrap_or(-1)))
     }
 
+    /// The instruction `frame` is running, as compiled (specialised forms undone).
+    pub(crate) fn op_at(&mut self, vm: &VirtualMachine, frame: &FrameObjectRef) -> Option<Instruction> {
+        let (idx, _) = self.instruction(vm, frame)?;
+        let code = frame.f_code();
+        (idx < code.instructions.len()).then(|| code.instructions.read_op(idx).deoptimize())
+    }
+
     /// Called at a user frame's `call` event: switches a long, non-generator code object's
     /// frame to opcode events. Generator frames are left alone: they are entered again at
     /// each resume, and their previous line must survive that.

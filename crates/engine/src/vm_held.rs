@@ -26,6 +26,13 @@
 //!   each argument once more in both, but a string RustPython keeps immortal counts none.
 //! - `__init__` run by `super().__init__(...)`: RustPython holds `self` once more (the
 //!   `super` object; CPython 3.13 makes none).
+//! - any call a `CALL` instruction makes of a Python function or a bound method:
+//!   RustPython holds the callable until the call returns, where CPython 3.13 hands the
+//!   function to the new frame and drops the bound method before the call; and a
+//!   `functools.partial` call: RustPython's partial holds its function once more; and,
+//!   with a tracer installed, any other callable a call is running (for its `c_call`
+//!   events).
+//!   RustPython's patched VM lists these holds (`refscope_holds`, patches/PATCHES.md).
 
 use std::collections::BTreeMap;
 
@@ -49,6 +56,13 @@ pub(crate) fn held_by_vm(
     collecting: bool,
 ) -> HeldByVm {
     let mut held = HeldByVm::default();
+    use rustpython_vm::refscope_holds::{held as call_holds, HoldKind};
+    for (addr, kind) in call_holds() {
+        // A class, a builtin or a partial called from the stack: CPython keeps it there.
+        if kind != HoldKind::CallOther {
+            *held.delta.entry(addr).or_insert(0) += 1;
+        }
+    }
     // A finalizer's arguments: RustPython keeps these strings immortal, and CPython
     // counts the hold of the finalizer's `info.args`.
     for arg in stack.iter().flat_map(|f| read::finalize_call_args(vm, f)) {

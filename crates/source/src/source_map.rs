@@ -50,6 +50,13 @@ pub struct SourceMap {
     repr_operands: BTreeMap<u32, Option<Vec<String>>>,
     /// The list displays starting on each line; `None` when one has a `*starred` item.
     list_displays: BTreeMap<u32, Option<Vec<ListDisplay>>>,
+    /// Annotations without a value (`name: str`) directly in the module's body or a
+    /// class body, by line, with the line of the class that owns them (0: the module).
+    /// CPython 3.13 runs each (it stores the annotation) and steps onto its line;
+    /// RustPython 0.6 defers annotations (PEP 649) and runs nothing there.
+    bare_annotations: BTreeMap<u32, u32>,
+    /// Every class statement: (first line, last line) by the line it starts on.
+    classes: BTreeMap<u32, u32>,
 }
 
 /// A list display (`[a, b, c]`) as CPython 3.13's compiler builds it.
@@ -86,6 +93,7 @@ impl SourceMap {
             ..SourceMap::default()
         };
         if let Ok(parsed) = ruff_python_parser::parse_module(source) {
+            map.scan_bodies(&parsed.syntax().body, 0);
             let mut v = Visitor { map: &mut map };
             v.visit_body(&parsed.syntax().body);
             let mut c = Comprehensions { map: &mut map };
@@ -97,6 +105,54 @@ impl SourceMap {
             }
         }
         map
+    }
+
+    /// Notes the bare annotations of `body`, owned by the class on line `owner` (0: the
+    /// module), and the classes in it, recursively.
+    fn scan_bodies(&mut self, body: &[Stmt], owner: u32) {
+        for stmt in body {
+            let line = self.line_of(stmt.range().start().to_usize());
+            match stmt {
+                Stmt::AnnAssign(a) if a.value.is_none() => {
+                    self.bare_annotations.insert(line, owner);
+                }
+                Stmt::ClassDef(c) => {
+                    let last = self.line_of(stmt.range().end().to_usize().saturating_sub(1));
+                    let first = self.line_of(c.name.range().start().to_usize());
+                    self.classes.insert(first, last);
+                    self.scan_bodies(&c.body, first);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The bare annotations CPython 3.13 steps onto between `after` and `before`
+    /// (exclusive) in the body that runs `line` (a class body's or the module's), in
+    /// order. `before` may be `u32::MAX` for "to the end of that body".
+    pub fn bare_annotations_between(&self, line: u32, after: u32, before: u32) -> Vec<u32> {
+        if after.saturating_add(1) >= before || self.bare_annotations.is_empty() {
+            return Vec::new();
+        }
+        let owner = self.class_owning(line);
+        (self.bare_annotations.range(after + 1..before))
+            .filter(|(_, o)| **o == owner)
+            .map(|(l, _)| *l)
+            .collect()
+    }
+
+    /// The class statement whose body holds `line` most closely (its line), 0 for none.
+    fn class_owning(&self, line: u32) -> u32 {
+        (self.classes.range(..=line))
+            .filter(|(_, last)| **last >= line)
+            .map(|(first, _)| *first)
+            .next_back()
+            .unwrap_or(0)
+    }
+
+    /// The last line of the class statement on `line`, if one starts there.
+    pub fn class_end(&self, line: u32) -> Option<u32> {
+        self.classes.get(&line).copied()
     }
 
     fn line_of(&self, offset: usize) -> u32 {

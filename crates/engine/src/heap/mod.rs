@@ -132,8 +132,6 @@ pub(crate) struct Heap {
     /// with a callback is never the one `weakref.ref(x)` hands the program, so the
     /// program's weakrefs stay its own (their refcounts, `getweakrefcount`).
     weak_callback: PyObjectRef,
-    /// See [`Heap::finalizers_waiting`].
-    finalizers_waiting: bool,
     /// The last walk's emptied buffers.
     spare: Walk,
     /// How CPython 3.13 counts the strings RustPython interns, for this program.
@@ -185,20 +183,12 @@ impl Heap {
             promotion: None,
             new_lists: LineLists::default(),
             in_with: Vec::new(),
-            finalizers_waiting: false,
         }
     }
 
     /// The id of an object seen at an earlier step.
     pub(crate) fn id_of(&self, obj: &PyObjectRef) -> Option<ObjId> {
         self.tracked.get(&obj.get_id()).map(|t| t.id)
-    }
-
-    /// Whether some object no root reaches was still held, from outside the drawn graph,
-    /// with a `__del__` at the last snapshot: the rest of a dying container's items, which
-    /// RustPython holds while it finalizes them one by one.
-    pub(crate) fn finalizers_waiting(&self) -> bool {
-        self.finalizers_waiting
     }
 
     /// Notes that `__del__` is running on `obj`; returns its id.
@@ -309,7 +299,9 @@ impl Heap {
         // is over (an automatic one noticed from the counters) holds nothing: objects held
         // from outside the drawn graph stay alive as at any other step.
         let running = self.gc.as_ref().is_some_and(|g| !g.finished);
-        self.finalizers_waiting = !running && reach::keep_held_from_outside(&mut walk);
+        if !running {
+            reach::keep_held_from_outside(&mut walk);
+        }
         let ids = self.assign_ids(&walk);
         let frames = roots
             .iter()

@@ -63,11 +63,9 @@ impl Heap {
 /// those references and keeps such objects, so they are not garbage. Decided the way the
 /// collector decides: an object whose refcount exceeds the references it gets from
 /// other unreached objects is held from outside, and so is everything it reaches.
-/// Returns whether one of the objects kept this way has a `__del__` (the items of a dying
-/// container, which RustPython holds while it finalizes them one by one).
-pub(super) fn keep_held_from_outside(walk: &mut Walk) -> bool {
+pub(super) fn keep_held_from_outside(walk: &mut Walk) {
     if walk.truncated || walk.reachable.iter().all(|&r| r) {
-        return false;
+        return;
     }
     let n = walk.objs.len();
     // References each object gets from unreached objects, plus the ones the walk itself
@@ -105,13 +103,10 @@ pub(super) fn keep_held_from_outside(walk: &mut Walk) -> bool {
             !walk.reachable[j] && !read::is_immortal(&walk.objs[j]) && strong > counted[j]
         })
         .collect();
-    let mut finalizable = false;
     while let Some(j) = queue.pop() {
         if !walk.reachable[j] {
             walk.reachable[j] = true;
-            finalizable |= read::has_finalizer(&walk.objs[j]);
             queue.extend(kids[j].iter().copied().filter(|&k| !walk.reachable[k]));
         }
     }
-    finalizable
 }

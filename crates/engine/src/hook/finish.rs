@@ -1,7 +1,7 @@
 //! Storing a finished step into the trace, the file activity the prelude logged, and the
 //! end of the run (post-run labels and the outcome).
 
-use refscope_trace::{Event, Frame, ObjId, Outcome, Refcount, StackEntry, Step, StepEvent};
+use refscope_trace::{Event, Frame, Outcome, StackEntry, Step, StepEvent};
 use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::VirtualMachine;
 
@@ -12,22 +12,6 @@ use crate::outcome::uncaught_outcome;
 
 impl Recorder {
     /// Stores the step; returns how many there are now.
-    /// The snapshot with `ids`' counts drawn "≈" (their state re-interned).
-    pub(super) fn drawn_approximate(&self, mut snapshot: Snapshot, ids: &[ObjId]) -> Snapshot {
-        let mut data = self.data.borrow_mut();
-        for (id, index) in snapshot.objects.iter_mut() {
-            if !ids.contains(id) {
-                continue;
-            }
-            let mut state = data.objects.items[*index as usize].clone();
-            if let Refcount::Counted { count } = state.refcount {
-                state.refcount = Refcount::Approximate { count };
-                *index = data.objects.intern(state);
-            }
-        }
-        snapshot
-    }
-
     pub(super) fn push_step(&mut self, event: StepEvent, line: u32, snapshot: Snapshot) -> u32 {
         let mut data = self.data.borrow_mut();
         let heap = data.heap_encoder.push(snapshot.objects);
@@ -88,7 +72,6 @@ impl Recorder {
         {
             let mut data = self.data.borrow_mut();
             label::pair_context_managers(&mut data);
-            label::label_finalizer_order(&mut data);
             label::label_differences(&mut data, self.options.recursion_limit);
         }
         if self.limit_hit {

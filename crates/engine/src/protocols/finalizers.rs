@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use refscope_trace::{Event, FreeReason, ObjId};
+use refscope_trace::Event;
 use rustpython_vm::frame::FrameObjectRef as FrameRef;
 use rustpython_vm::{AsObject, VirtualMachine};
 
@@ -16,9 +16,6 @@ pub(crate) struct Finalizers {
     /// Frames running a weakref callback, by address (their weakref is dead by the time
     /// they return, so the heap no longer knows them as callbacks).
     callback_frames: BTreeSet<usize>,
-    /// The caller (frame address, line) of a dying list's or tuple's items' `__del__`
-    /// calls, while they run (see [`Finalizers::reordered`]).
-    batch: Option<(usize, i32)>,
 }
 
 impl Finalizers {
@@ -69,54 +66,5 @@ impl Finalizers {
         let this = read::frame_local(vm, frame.as_object(), 0)?;
         let func = read::finalizer_function(vm, &this)?;
         Some(read::callable_name(vm, &func))
-    }
-
-    /// The objects whose `__del__` runs out of CPython's order at this step, to be drawn
-    /// "≈". A dying list or tuple releases its items last to first in CPython 3.13
-    /// (`list_dealloc`, `tupledealloc`) and first to last in RustPython, so while several
-    /// of its items are finalized, the `__del__` on screen is not the one CPython would be
-    /// running. The batch starts at a `__del__` call made as a list or tuple died by
-    /// refcount with other finalizable items still waiting, and lasts while `__del__`
-    /// frames called from the same line are on the stack.
-    pub(crate) fn reordered(
-        &mut self,
-        vm: &VirtualMachine,
-        heap: &Heap,
-        stack: &[FrameRef],
-        found: &[Event],
-        collecting: bool,
-    ) -> Vec<ObjId> {
-        let dels: Vec<(&FrameRef, (usize, i32))> = stack
-            .iter()
-            .filter(|f| f.f_code().obj_name.as_str() == "__del__")
-            .filter_map(|f| {
-                let caller = f.f_back(vm).filter(|c| frames::is_user(&c.f_code()))?;
-                Some((f, (frames::addr(&caller), caller.lineno())))
-            })
-            .collect();
-        let container_died = found.iter().any(|e| {
-            matches!(e, Event::Freed { type_name, reason: FreeReason::Refcount, .. }
-                if type_name == "list" || type_name == "tuple")
-        });
-        let starts = self.batch.is_none()
-            && !collecting
-            && container_died
-            && stack.last().is_some_and(|top| {
-                dels.last()
-                    .is_some_and(|d| frames::addr(d.0) == frames::addr(top))
-            })
-            && heap.finalizers_waiting();
-        if starts {
-            self.batch = dels.last().map(|d| d.1);
-        }
-        let Some(key) = self.batch.filter(|k| dels.iter().any(|d| d.1 == *k)) else {
-            self.batch = None;
-            return Vec::new();
-        };
-        dels.iter()
-            .filter(|d| d.1 == key)
-            .filter_map(|d| read::frame_local(vm, d.0.as_object(), 0))
-            .filter_map(|obj| heap.id_of(&obj))
-            .collect()
     }
 }

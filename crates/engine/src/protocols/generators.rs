@@ -24,20 +24,18 @@ fn event(action: &str, function: &str, line: u32) -> Event {
 }
 
 impl Generators {
-    /// A generator frame's `call` event: its first start or a resume.
+    /// A generator frame's `call` event: its first start (true) or a resume.
     pub(crate) fn on_call(
         &mut self,
         frame: usize,
         function: &str,
         line: u32,
         pending: &mut Vec<Event>,
-    ) {
-        let action = if self.started.insert(frame) {
-            "started"
-        } else {
-            "resumed"
-        };
+    ) -> bool {
+        let started = self.started.insert(frame);
+        let action = if started { "started" } else { "resumed" };
         pending.push(event(action, function, line));
+        started
     }
 
     /// A generator frame's `return` event: suspended at a `yield` that gave a value, or

@@ -201,11 +201,6 @@ pub(crate) fn slot_count(obj: &PyObject) -> u64 {
     obj.class().slots.member_count as u64
 }
 
-/// Whether `obj`'s class defines `__del__`, read from the type's slot.
-pub(crate) fn has_finalizer(obj: &PyObject) -> bool {
-    obj.class().slots.del.load().is_some()
-}
-
 /// What `obj`'s class (or a class it inherits from) has under `name` in its own dict: the
 /// raw value, no descriptor called.
 pub(crate) fn class_attr(
