@@ -107,6 +107,7 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
         let recorder = Rc::new(RefCell::new(Recorder::new(
             vm, source, options, data, prelude,
         )));
+        recorder.borrow_mut().heap_mut().note_program_code(vm, &code);
         let scope = vm.new_scope_with_builtins();
         let _ = scope
             .globals

@@ -80,6 +80,24 @@ pub(crate) fn held_by_vm(
             }
         }
     };
+    // A library's context manager (an `ExitStack`, a `@contextmanager`'s) entered and
+    // left by the learner's `with`: the statement holds it as it holds the learner's own.
+    for f in library_frames(vm, stack) {
+        let exit_args = f.f_code().arg_count;
+        match f.f_code().obj_name.as_str() {
+            "__enter__" if called_by_with(f.f_back(vm).as_ref(), source_map) => {
+                change(&f, 0, -1, false)
+            }
+            "__exit__" if f.f_back(vm).is_some_and(|c| is_user(&c.f_code())) => {
+                match read::exit_exception_type(vm, f.as_object()).is_some() {
+                    true if exit_args >= 3 => change(&f, 2, 1, false),
+                    true => {}
+                    false => change(&f, 0, -1, false),
+                }
+            }
+            _ => {}
+        }
+    }
     for f in stack {
         // `@contextmanager`'s `__exit__` throws the block's exception (its `value`) into
         // the generator: RustPython holds it once more than CPython while it is handled.
@@ -148,6 +166,19 @@ pub(crate) fn held_by_vm(
         }
     }
     held
+}
+
+/// The library's frames between the learner's (`stack`, outermost first), innermost first.
+fn library_frames(vm: &VirtualMachine, stack: &[FrameRef]) -> Vec<FrameRef> {
+    let mut out = Vec::new();
+    let mut cur = stack.last().and_then(|f| f.f_back(vm));
+    while let Some(f) = cur {
+        if !is_user(&f.f_code()) {
+            out.push(f.clone());
+        }
+        cur = f.f_back(vm);
+    }
+    out
 }
 
 /// Whether the calling line hands the `__repr__` frame's `self` straight to `print` or a

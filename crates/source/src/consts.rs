@@ -19,13 +19,16 @@ use ruff_python_ast::{
 
 use crate::fold::{value, Const};
 
-/// The compiler's facts about one program's strings.
+/// The compiler's facts about one program's strings and other constants.
 #[derive(Default)]
 pub(crate) struct Facts {
     /// Every name the program's code objects hold (interned immortal).
     pub names: BTreeSet<String>,
     /// References from constant tables, by string.
     pub consts: BTreeMap<String, u32>,
+    /// References from constant tables, by constant of every kind (strings too): the
+    /// code objects' `co_consts` and the constant tuples and frozensets holding it.
+    pub values: BTreeMap<Const, u32>,
     /// The modules the program imports.
     pub imports: BTreeSet<String>,
 }
@@ -42,8 +45,11 @@ pub(crate) fn facts(source: &str) -> Facts {
         imports: c.imports,
         ..Facts::default()
     };
-    for (_, s) in c.direct {
-        *facts.consts.entry(s).or_default() += 1;
+    for (_, value) in c.direct {
+        if let Const::Str(s) = &value {
+            *facts.consts.entry(s.clone()).or_default() += 1;
+        }
+        *facts.values.entry(value).or_default() += 1;
     }
     for t in c.tuples {
         let items: Vec<&Const> = match &t {
@@ -55,6 +61,7 @@ pub(crate) fn facts(source: &str) -> Facts {
             if let Const::Str(s) = item {
                 *facts.consts.entry(s.clone()).or_default() += 1;
             }
+            *facts.values.entry(item.clone()).or_default() += 1;
         }
     }
     facts
@@ -65,8 +72,9 @@ struct Compiler {
     /// The code object being compiled (an index: module 0, then each body in order).
     code: usize,
     codes: usize,
-    /// (code object, string) each `co_consts` holds.
-    direct: BTreeSet<(usize, String)>,
+    /// (code object, constant) each `co_consts` holds: strings, numbers, bytes; tuples
+    /// and frozensets are in `tuples` (each distinct one is one object, module-wide).
+    direct: BTreeSet<(usize, Const)>,
     /// Every distinct constant tuple and frozenset, nested ones included.
     tuples: BTreeSet<Const>,
     names: BTreeSet<String>,
@@ -101,12 +109,21 @@ impl Compiler {
     /// One constant loaded by the current code object.
     fn constant(&mut self, c: &Const) {
         match c {
-            Const::Str(s) => {
-                self.direct.insert((self.code, s.clone()));
+            Const::Tuple(_) | Const::FrozenSet(_) => self.load_container(c),
+            _ => {
+                self.direct.insert((self.code, c.clone()));
             }
-            Const::Other(_) => {}
-            Const::Tuple(_) | Const::FrozenSet(_) => self.container(c),
         }
+    }
+
+    /// A constant tuple or frozenset the current code object loads: `co_consts` holds it,
+    /// and it holds its items.
+    fn load_container(&mut self, c: &Const) {
+        if matches!(c, Const::Tuple(items) if items.is_empty()) {
+            return; // `()` is a singleton
+        }
+        self.direct.insert((self.code, c.clone()));
+        self.container(c);
     }
 
     /// A constant tuple or frozenset, and the ones nested in it.
@@ -137,7 +154,7 @@ impl Compiler {
                 } else {
                     Const::Tuple(items)
                 };
-                self.container(&c);
+                self.load_container(&c);
             }
             _ => elts.iter().for_each(|e| self.visit_expr(e)),
         }
@@ -171,7 +188,7 @@ impl Compiler {
             .collect::<Option<Vec<_>>>()
         {
             if !items.is_empty() {
-                self.container(&Const::Tuple(items));
+                self.load_container(&Const::Tuple(items));
             }
         }
         for p in &params.kwonlyargs {
@@ -198,7 +215,7 @@ impl Compiler {
             .map(|k| k.arg.as_ref().map(|a| Const::Str(a.to_string())))
             .collect();
         if let Some(names) = names.filter(|n| !n.is_empty()) {
-            self.container(&Const::Tuple(names));
+            self.load_container(&Const::Tuple(names));
         }
         kw.iter().for_each(|k| self.visit_expr(&k.value));
     }
@@ -257,7 +274,7 @@ impl<'a> Visitor<'a> for Compiler {
                 self.classes.push(BTreeSet::new());
                 self.code_body(&c.body, Some(&qualname));
                 let attrs = self.classes.pop().unwrap_or_default();
-                self.container(&Const::Tuple(attrs.into_iter().map(Const::Str).collect()));
+                self.load_container(&Const::Tuple(attrs.into_iter().map(Const::Str).collect()));
             }
             // A constant expression statement compiles to nothing.
             Stmt::Expr(e) if value(&e.value).is_some() => {}
@@ -288,7 +305,7 @@ impl<'a> Visitor<'a> for Compiler {
                     .iter()
                     .map(|a| Const::Str(a.name.to_string()))
                     .collect();
-                self.container(&Const::Tuple(from));
+                self.load_container(&Const::Tuple(from));
                 for a in &i.names {
                     self.names.insert(a.name.to_string());
                     if let Some(n) = &a.asname {
@@ -349,7 +366,7 @@ impl<'a> Visitor<'a> for Compiler {
                     .map(|i| i.key.as_ref().and_then(value))
                     .collect();
                 match keys {
-                    Some(keys) if keys.len() > 1 => self.container(&Const::Tuple(keys)),
+                    Some(keys) if keys.len() > 1 => self.load_container(&Const::Tuple(keys)),
                     _ => d
                         .items
                         .iter()

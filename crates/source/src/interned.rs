@@ -96,6 +96,8 @@ pub enum StrCount {
 pub struct Interned {
     names: BTreeSet<String>,
     consts: BTreeMap<String, u32>,
+    /// References from constant tables to each constant of every kind (see `consts`).
+    values: BTreeMap<crate::Const, u32>,
     /// Table sections in force: the startup one and those of the imported modules.
     sections: Vec<&'static Section>,
     /// The program imports a module the table does not cover.
@@ -128,10 +130,19 @@ impl Interned {
         Interned {
             names: facts.names,
             consts: facts.consts,
+            values: facts.values,
             sections,
             unknown_import,
             imports: facts.imports,
         }
+    }
+
+    /// The references CPython 3.13's constant tables hold to the program's constant with
+    /// this value (its code objects' `co_consts` and the constant tuples and frozensets
+    /// holding it; equal constants are one object), 0 for a value no literal makes. Such
+    /// an object lives as long as the code does: the whole run.
+    pub fn constant_refs(&self, value: &crate::Const) -> u32 {
+        self.values.get(value).copied().unwrap_or(0)
     }
 
     /// The modules the program's `import` statements name (`os.path` as written).

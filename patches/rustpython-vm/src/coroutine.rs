@@ -401,6 +401,9 @@ impl Coro {
         if self.closed.load() {
             return Self::send_when_closed(jen, vm);
         }
+        // refscope: CPython's `send` pushes a new reference to the value into the
+        // frame; the caller's stays on its stack until `send` returns.
+        let _caller_keeps = value.clone();
         let value = if self.frame_opt().is_some_and(|f| f.lasti() > 0) {
             Some(value)
         } else if !vm.is_none(&value) {
@@ -446,6 +449,9 @@ impl Coro {
             drop(claim);
             return Self::throw_when_closed(jen, exc_type, exc_val, exc_tb, vm);
         }
+        // refscope: CPython raises new references to what it was given in the frame;
+        // the caller's stay on its stack until `throw` returns.
+        let _caller_keeps = (exc_type.clone(), exc_val.clone());
         let result = self.run_claimed(&claim, vm, |f| f.gen_throw(vm, exc_type, exc_val, exc_tb));
         self.maybe_close(&result, &claim);
         drop(claim);

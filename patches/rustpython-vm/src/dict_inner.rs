@@ -583,7 +583,21 @@ impl<T: Clone> Dict<T> {
     where
         K: DictKey + ?Sized,
     {
+        // refscope: CPython's `PyDict_SetItem` takes its own reference to the key before
+        // hashing it, held while `__hash__` and `__eq__` run.
+        let _held = key._to_owned(vm);
         let hash = key.key_hash(vm)?;
+        self.insert_known_hash(vm, key, hash, value)
+    }
+
+    /// A set's insertion: CPython's `set_add_entry` takes its own reference to the key
+    /// once it is hashed, held while `__eq__` runs (refscope).
+    pub(crate) fn insert_after_hash<K>(&self, vm: &VirtualMachine, key: &K, value: T) -> PyResult<()>
+    where
+        K: DictKey + ?Sized,
+    {
+        let hash = key.key_hash(vm)?;
+        let _held = key._to_owned(vm);
         self.insert_known_hash(vm, key, hash, value)
     }
 

@@ -4303,9 +4303,15 @@ impl ExecutingFrame<'_> {
                     let right_str = right
                         .downcast_ref_if_exact::<PyStr>(vm)
                         .expect("BINARY_OP_INPLACE_ADD_UNICODE right operand not exact str");
-                    local_str.concat_in_place(right_str.as_wtf8(), vm);
-
-                    self.localsplus.fastlocals_mut()[target_local] = Some(local_str.into());
+                    // refscope: `s += t` with `s` empty binds `t` itself, and with `t`
+                    // empty leaves `s`, as CPython's `PyUnicode_Append` does.
+                    let result: PyObjectRef = if local_str.is_empty() {
+                        right.clone()
+                    } else {
+                        local_str.concat_in_place(right_str.as_wtf8(), vm);
+                        local_str.into()
+                    };
+                    self.localsplus.fastlocals_mut()[target_local] = Some(result);
                     self.jump_relative_forward(
                         1,
                         Instruction::BinaryOpInplaceAddUnicode.cache_entries() as u32,
@@ -6479,10 +6485,17 @@ impl ExecutingFrame<'_> {
                     a.downcast_ref_if_exact::<PyStr>(vm),
                     b.downcast_ref_if_exact::<PyStr>(vm),
                 ) {
-                    let result = a_str.as_wtf8().py_add(b_str.as_wtf8());
+                    // refscope: an empty operand gives the other itself, as in CPython.
+                    let result = if a_str.is_empty() {
+                        b.to_owned()
+                    } else if b_str.is_empty() {
+                        a.to_owned()
+                    } else {
+                        a_str.as_wtf8().py_add(b_str.as_wtf8()).to_pyobject(vm)
+                    };
                     self.pop_stackref();
                     self.pop_stackref();
-                    self.push_value(result.to_pyobject(vm));
+                    self.push_value(result);
                     Ok(None)
                 } else {
                     self.execute_bin_op(vm, bytecode::BinaryOperator::Add)

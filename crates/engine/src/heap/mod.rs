@@ -14,8 +14,10 @@
 //! plus a Rust weak reference where the type allows one. A freed object whose address is
 //! reused by a new object of the same type before the next step would keep its id.
 
+mod constants;
 mod generations;
 mod kept_callbacks;
+mod library;
 mod lifecycle;
 mod query;
 mod reach;
@@ -83,6 +85,12 @@ struct Tracked {
     last: Option<(Vec<u64>, u32)>,
     /// The collector generation CPython 3.13 would keep it in (see `generations`).
     generation: u8,
+    /// The references RustPython's constant tables hold to it beyond CPython 3.13's
+    /// (negative: fewer), decided at first sight (see `Heap::constant_facts`).
+    const_delta: i32,
+    /// CPython keeps it all run long (one of the program's constants, or immortal): it
+    /// is never reported freed.
+    kept: bool,
 }
 
 /// One frame of a snapshot: its id, function, current line and bindings.
@@ -148,6 +156,8 @@ pub(crate) struct Heap {
     kept_callbacks: kept_callbacks::KeptCallbacks,
     /// The last snapshot's references to strings CPython counts (see `str_refs`).
     last_str_refs: FxHashMap<usize, (usize, refscope_source::interned::StrCount)>,
+    /// The program's constants (see `constants`).
+    constants: constants::Constants,
 }
 
 impl Heap {
@@ -179,11 +189,64 @@ impl Heap {
             interned,
             verdicts: Default::default(),
             last_str_refs: FxHashMap::default(),
+            constants: Default::default(),
             kept_callbacks: Default::default(),
             promotion: None,
             new_lists: LineLists::default(),
             in_with: Vec::new(),
         }
+    }
+
+    /// Reads the constants the program's code objects hold (the module's code holds
+    /// every other): they live as long as the code does (see `constants`).
+    pub(crate) fn note_program_code(
+        &mut self,
+        vm: &VirtualMachine,
+        code: &rustpython_vm::builtins::PyCode,
+    ) {
+        self.constants = constants::Constants::new(vm, code, &self.interned);
+    }
+
+    /// For an object first seen: what to take off its strong count for the program's
+    /// constants (see `constants::Constants::adjustment`; a group member's is worked out
+    /// again at every step), and whether CPython keeps it all run (a constant, or
+    /// immortal).
+    fn constant_facts(&self, vm: &VirtualMachine, obj: &rustpython_vm::PyObject) -> (i32, bool) {
+        if crate::read::is_immortal(obj) {
+            return (0, true);
+        }
+        let adjust = self.constants.adjustment(vm, obj, &self.interned);
+        (adjust as i32, self.constants.is_constant(obj))
+    }
+
+    /// For an object first seen: `constant_facts`, or for a library function, its
+    /// library's references in RustPython replaced by CPython's (see `library`):
+    /// `unexplained` is its count less the walk's own reference and the interpreter's
+    /// holds, `met` the references the walk met.
+    fn first_sight_facts(
+        &self,
+        vm: &VirtualMachine,
+        obj: &rustpython_vm::PyObject,
+        unexplained: isize,
+        met: usize,
+    ) -> (i32, bool) {
+        let facts = self.constant_facts(vm, obj);
+        if facts != (0, false) {
+            return facts;
+        }
+        let Some((module, qual)) = crate::read::library_function(vm, obj) else {
+            return facts;
+        };
+        match library::cpython_refs(&module, &qual, self.interned.imports()) {
+            Some(cp) => ((unexplained - met as isize - cp as isize) as i32, false),
+            None => facts,
+        }
+    }
+
+    /// What the program's constants change of `obj`'s strong count, for
+    /// `sys.getrefcount`.
+    pub(crate) fn constant_hold(&self, vm: &VirtualMachine, obj: &rustpython_vm::PyObject) -> isize {
+        self.constants.adjustment(vm, obj, &self.interned)
     }
 
     /// The id of an object seen at an earlier step.
@@ -278,6 +341,7 @@ impl Heap {
         intern: &mut dyn FnMut(ObjectState) -> u32,
     ) -> Snapshot {
         let mut walk = std::mem::take(&mut self.spare);
+        walk.canonical = self.constants.canonical.clone();
         let limits = (self.max_objects, self.fast_path);
         let (roots, truncated) = roots::roots(vm, stack, frame_ids, lines);
         walk.truncated |= truncated;
@@ -321,7 +385,10 @@ impl Heap {
             .collect();
         let rv_value = return_value.map(|rv| walk.value(vm, rv, &ids));
         let rv_addr = return_value.map(|rv| rv.get_id());
-        let str_refs = str_refs::str_refs(vm, &walk, &self.interned, &mut self.verdicts);
+        let constants = &self.constants;
+        let is_constant = |o: &rustpython_vm::PyObject| constants.is_constant(o);
+        let str_refs =
+            str_refs::str_refs(vm, &walk, &self.interned, &mut self.verdicts, &is_constant);
         drop(roots);
         let (objects, new_tracked) =
             self.states(vm, &mut walk, &ids, (rv_addr, &str_refs), held, intern);
@@ -354,6 +421,15 @@ impl Heap {
         missing.sort_unstable();
         let missing: Vec<usize> = missing.into_iter().map(|(_, a)| a).collect();
         let mut carried = Vec::new();
+        // A constant no name reaches is not garbage: its code object holds it, alive and
+        // undrawn, with its id kept for when a name takes it again.
+        let (kept, missing): (Vec<usize>, Vec<usize>) =
+            missing.into_iter().partition(|a| self.tracked[a].kept);
+        for addr in kept {
+            if let Some(t) = self.tracked.remove(&addr) {
+                carried.push((addr, t));
+            }
+        }
         if missing.is_empty() {
             return carried;
         }

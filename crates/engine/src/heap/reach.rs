@@ -77,7 +77,7 @@ pub(super) fn keep_held_from_outside(walk: &mut Walk) {
         match seen {
             Seen::Full(d) => {
                 for (_, child, weak) in &d.children {
-                    if let Some(&j) = walk.index.get(&child.get_id()) {
+                    if let Some(j) = walk.slot(child.get_id()) {
                         counted[j] += 1;
                         if unreached && !weak {
                             counted[j] += 1;
@@ -88,7 +88,7 @@ pub(super) fn keep_held_from_outside(walk: &mut Walk) {
             }
             Seen::Fast(f) if unreached => {
                 for &(addr, inline, _) in &f.children {
-                    if let (false, Some(&j)) = (inline, walk.index.get(&addr)) {
+                    if let (false, Some(j)) = (inline, walk.slot(addr)) {
                         counted[j] += 1;
                         kids[i].push(j);
                     }

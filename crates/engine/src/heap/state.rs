@@ -56,6 +56,17 @@ impl Heap {
             }
             let strong = obj.strong_count();
             let old = self.tracked.remove(&addr).filter(|t| t.id == ids[i]);
+            let (mut const_delta, kept) = match &old {
+                Some(t) => (t.const_delta, t.kept),
+                None => {
+                    let met = walk.function_refs.get(&addr).copied().unwrap_or(0);
+                    self.first_sight_facts(vm, obj, strong as isize - held, met)
+                }
+            };
+            if self.constants.in_group(obj) {
+                const_delta = self.constants.adjustment(vm, obj, &self.interned) as i32;
+            }
+            held += const_delta as isize;
             let list_len = match &seen {
                 Seen::Full(d) => d.list_len,
                 Seen::Fast(f) => (f.kind == FastKind::List).then_some(f.children.len() as u64),
@@ -94,6 +105,7 @@ impl Heap {
                 weak,
                 unweakable,
                 generation,
+                constant: (const_delta, kept),
             };
             // A fast-path object whose fingerprint did not change keeps its state.
             let (desc, refs, fast_print) = match seen {
@@ -159,6 +171,7 @@ impl Heap {
             weak,
             unweakable,
             generation,
+            constant: (const_delta, kept),
         } = facts;
         // A collection clears weak references before finalizers run, so an object
         // its `__del__` resurrected comes back with a dead one: make a fresh one, or
@@ -189,6 +202,8 @@ impl Heap {
                 list_len: desc.list_len,
                 last: None,
                 generation,
+                const_delta,
+                kept,
             },
         );
         ObjectState {
@@ -262,6 +277,8 @@ struct Facts {
     weak: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
     unweakable: bool,
     generation: u8,
+    /// See `Tracked::const_delta` and `Tracked::kept`.
+    constant: (i32, bool),
 }
 
 /// A state already interned (its index), or a new one to intern with the fingerprint it
@@ -296,7 +313,7 @@ fn print_of(
         if inline {
             // Singletons and immortal objects: the address names the value.
             out.extend([1, c_addr as u64]);
-        } else if let Some(&j) = walk.index.get(&c_addr) {
+        } else if let Some(j) = walk.slot(c_addr) {
             out.extend([2, u64::from(ids[j])]);
         } else {
             out.push(3);

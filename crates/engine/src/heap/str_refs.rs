@@ -25,12 +25,15 @@ use refscope_source::interned::{Interned, StrCount};
 pub(super) type Verdicts = FxHashMap<usize, Option<StrCount>>;
 
 /// By address: the references the program holds to each walked string that CPython
-/// 3.13 counts but RustPython keeps immortal, with what CPython makes of it.
+/// 3.13 counts but RustPython keeps immortal, with what CPython makes of it. A constant
+/// tuple's own references are its constant table's, which CPython's count has already
+/// (`is_constant`): the walk's edges from one are not counted again.
 pub(super) fn str_refs(
     vm: &VirtualMachine,
     walk: &Walk,
     interned: &Interned,
     verdicts: &mut Verdicts,
+    is_constant: &dyn Fn(&rustpython_vm::PyObject) -> bool,
 ) -> FxHashMap<usize, (usize, StrCount)> {
     let mut refs: FxHashMap<usize, (usize, StrCount)> = FxHashMap::default();
     for obj in &walk.objs {
@@ -47,14 +50,29 @@ pub(super) fn str_refs(
     if refs.is_empty() {
         return refs;
     }
-    // Dict keys are not edges (the diagram shows them as labels).
     for (obj, seen) in walk.objs.iter().zip(&walk.descs) {
-        if let Seen::Full(d) = seen {
-            if d.kind == refscope_trace::ObjectKind::Dict {
-                for (k, _) in read::dict_entries(obj).unwrap_or_default() {
-                    if let Some((n, _)) = refs.get_mut(&k.get_id()) {
-                        *n += 1;
-                    }
+        // Dict keys are not edges (the diagram shows them as labels), nor an exception's
+        // `args` (the diagram leaves them out).
+        let unseen = match seen {
+            Seen::Full(d) if d.kind == refscope_trace::ObjectKind::Dict => {
+                (read::dict_entries(obj).unwrap_or_default().into_iter())
+                    .map(|(k, _)| k)
+                    .collect()
+            }
+            Seen::Full(d) if d.kind == refscope_trace::ObjectKind::Exception => {
+                read::exception_parts(obj).map(|p| p.args).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
+        for k in unseen {
+            if let Some((n, _)) = refs.get_mut(&k.get_id()) {
+                *n += 1;
+            }
+        }
+        if is_constant(obj) {
+            for item in read::exact_tuple_items(vm, obj).unwrap_or_default() {
+                if let Some((n, _)) = refs.get_mut(&item.get_id()) {
+                    *n = n.saturating_sub(1);
                 }
             }
         }

@@ -61,6 +61,12 @@ pub(super) struct Walk {
     /// References the walk met to each str RustPython keeps immortal (a binding or an
     /// edge each), by address: RustPython counts none of them (see `str_refs`).
     pub immortal_refs: FxHashMap<usize, usize>,
+    /// The program's constants RustPython made twice, each other copy by address with
+    /// the one the walk meets instead (see `constants`).
+    pub canonical: std::rc::Rc<FxHashMap<usize, PyObjectRef>>,
+    /// References the walk met to each function (a binding or an edge each), by
+    /// address: a library function's others are its library's (see `library`).
+    pub function_refs: FxHashMap<usize, usize>,
 }
 
 impl Walk {
@@ -71,6 +77,7 @@ impl Walk {
         self.descs.clear();
         self.reachable.clear();
         self.immortal_refs.clear();
+        self.function_refs.clear();
     }
 
     /// Walks everything `start` reaches that the walk has not seen, up to `max` objects.
@@ -84,6 +91,10 @@ impl Walk {
     ) {
         let mut queue = vec![start];
         while let Some(obj) = queue.pop() {
+            let obj = match self.canonical.get(&obj.get_id()) {
+                Some(c) => c.clone(),
+                None => obj,
+            };
             let addr = obj.get_id();
             let seen = self.index.contains_key(&addr);
             if !seen && is_inline(vm, &obj) {
@@ -91,8 +102,13 @@ impl Walk {
             }
             // Every object popped is one reference met: a root's binding or an edge. Only
             // interned strings need counting (see `str_refs`); small ints are inline.
-            if obj.class().is(vm.ctx.types.str_type) && read::is_immortal(&obj) {
+            let class = obj.class();
+            if class.is(vm.ctx.types.str_type) && read::is_immortal(&obj) {
                 *self.immortal_refs.entry(addr).or_default() += 1;
+            } else if class.is(vm.ctx.types.function_type)
+                || class.is(vm.ctx.types.builtin_function_or_method_type)
+            {
+                *self.function_refs.entry(addr).or_default() += 1;
             }
             if seen {
                 continue;
@@ -115,12 +131,21 @@ impl Walk {
         if let Some((repr, type_name)) = inline_repr(vm, obj) {
             return Value::Inline { repr, type_name };
         }
-        match self.index.get(&obj.get_id()) {
-            Some(&i) => Value::Ref { id: ids[i] },
+        match self.slot(obj.get_id()) {
+            Some(i) => Value::Ref { id: ids[i] },
             None => Value::Inline {
                 repr: "…".into(),
                 type_name: read::type_name(obj),
             },
+        }
+    }
+
+    /// The walk's position of the object at `addr`, or of the one it stands for (see
+    /// `canonical`).
+    pub fn slot(&self, addr: usize) -> Option<usize> {
+        match self.index.get(&addr) {
+            Some(&i) => Some(i),
+            None => (self.canonical.get(&addr)).and_then(|c| self.index.get(&c.get_id()).copied()),
         }
     }
 

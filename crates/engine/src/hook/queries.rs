@@ -47,7 +47,8 @@ impl Recorder {
         let held = held_by_vm(vm, &stack, &self.source_map, &self.init_sites, collecting);
         let id = obj.get_id();
         let delta = held.delta.get(&id).copied().unwrap_or(0)
-            + self.heap.kept_callback_hold(vm, obj, &stack);
+            + self.heap.kept_callback_hold(vm, obj, &stack)
+            + self.heap.constant_hold(vm, obj);
         (delta, held.approximate.contains(&id))
     }
 

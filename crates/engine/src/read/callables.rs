@@ -74,6 +74,33 @@ pub(crate) fn function(vm: &VirtualMachine, obj: &PyObject) -> Option<FunctionPa
     })
 }
 
+/// The module and qualified name of a function of the library (a Python function not
+/// compiled from the learner's file, or a builtin function), read from the exact
+/// builtin types' own getters; `None` for anything else.
+pub(crate) fn library_function(vm: &VirtualMachine, obj: &PyObject) -> Option<(String, String)> {
+    let key = |module: Option<String>, qual: Option<String>| Some((module?, qual?));
+    if obj.downcast_ref::<PyFunction>().is_some() {
+        let code = builtin_attr::<PyFunction>(vm, obj, "__code__")?.downcast::<PyCode>().ok()?;
+        if crate::frames::is_user(&code) {
+            return None;
+        }
+        return key(
+            str_attr::<PyFunction>(vm, obj, "__module__"),
+            str_attr::<PyFunction>(vm, obj, "__qualname__"),
+        );
+    }
+    // A builtin function: the VM's own type, whose attributes are Rust getters.
+    if is_exact(obj, vm.ctx.types.builtin_function_or_method_type) {
+        let text = |name: &'static str| {
+            let v = obj.get_attr(name, vm).ok()?;
+            v.downcast_ref::<PyStr>()
+                .map(|s| s.as_wtf8().to_string_lossy().into_owned())
+        };
+        return key(text("__module__"), text("__qualname__"));
+    }
+    None
+}
+
 /// The code object a callback will run with: a plain function's, or a bound method's
 /// function's. Anything else (a callable instance) has none that can be read.
 pub(crate) fn callable_code(vm: &VirtualMachine, obj: &PyObject) -> Option<usize> {

@@ -84,12 +84,15 @@ pub(crate) fn exception_repr(vm: &VirtualMachine, obj: &PyObject) -> String {
 /// An exception's traceback and `__dict__` (attributes set on it by the program).
 pub(crate) struct ExceptionParts {
     pub traceback: Option<PyObjectRef>,
+    /// Its `args` tuple's items.
+    pub args: Vec<PyObjectRef>,
 }
 
 pub(crate) fn exception_parts(obj: &PyObject) -> Option<ExceptionParts> {
     let exc = obj.downcast_ref::<PyBaseException>()?;
     Some(ExceptionParts {
         traceback: exc.__traceback__().map(Into::into),
+        args: exc.args().as_slice().to_vec(),
     })
 }
 

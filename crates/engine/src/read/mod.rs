@@ -13,14 +13,16 @@
 //! `tests/engine/layers.rs` checks that no other engine module makes such calls.
 
 mod callables;
+mod constants;
 mod exceptions;
 mod files;
 
 pub(crate) use callables::{
     bound_method, callable_code, callable_name, exit_exception_type, finalize_call_args,
     finalizer_function, frame_function, frame_local, frame_locals, frame_referents, function,
-    generator, traceback,
+    generator, library_function, traceback,
 };
+pub(crate) use constants::{code_constant_objects, code_constants, constant_value};
 pub(crate) use exceptions::{
     exception_message, exception_parts, exception_repr, syntax_error_parts,
 };

@@ -491,7 +491,7 @@ impl PySetInner {
     }
 
     fn add(&self, item: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
-        let result = self.content.insert(vm, item, ());
+        let result = self.content.insert_after_hash(vm, item, ());
         Self::wrap_unhashable_error(result, item, vm)
     }
 

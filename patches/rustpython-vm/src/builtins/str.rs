@@ -657,6 +657,15 @@ impl Py<PyStr> {
 impl PyStr {
     fn __add__(zelf: PyRef<Self>, other: &PyObject, vm: &VirtualMachine) -> PyResult {
         if let Some(other) = other.downcast_ref::<Self>() {
+            // refscope: CPython's `PyUnicode_Concat` returns the other operand itself
+            // when one is empty (and is an exact str).
+            let str_type = vm.ctx.types.str_type;
+            if zelf.is_empty() && other.class().is(str_type) {
+                return Ok(other.to_owned().into());
+            }
+            if other.is_empty() && zelf.class().is(str_type) {
+                return Ok(zelf.into());
+            }
             let bytes = zelf.as_wtf8().py_add(other.as_wtf8());
             Ok(unsafe {
                 // SAFETY: `kind` is safely decided
