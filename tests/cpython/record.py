@@ -185,16 +185,16 @@ def should_skip(path):
     return SKIP_MARKER in first
 
 
-def run_child(interpreter, src_path):
-    """Run one program under the tracer; return the result dict."""
-    src_path = os.path.abspath(src_path)
+def run_once(interpreter, src_path, plain=False):
+    """Run one program in a fresh cwd, under the tracer or (`plain`) without it; return
+    the child's raw result."""
     workdir = tempfile.mkdtemp(prefix="refscope-cwd-")
     try:
         out_path = os.path.join(workdir, ".refscope-result.json")
         # The result file lives in the cwd but is only created after the
         # program finished, so the program never sees it.
         proc = subprocess.run(
-            [interpreter, "-s", CHILD, src_path, out_path],
+            [interpreter, "-s", CHILD, src_path, out_path] + (["_untraced"] if plain else []),
             cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=child_env(), timeout=CHILD_TIMEOUT)
         if proc.returncode != 0 or not os.path.exists(out_path):
@@ -203,14 +203,23 @@ def run_child(interpreter, src_path):
                     src_path, proc.returncode,
                     proc.stderr.decode("utf-8", "replace")[-4000:]))
         with open(out_path, encoding="utf-8") as fh:
-            raw = ast.literal_eval(fh.read())
+            return ast.literal_eval(fh.read())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_child(interpreter, src_path):
+    """Run one program under the tracer, and once more without it for what it prints
+    (the tracer's own weakrefs show in `weakref.getweakrefcount`, and its pauses of the
+    collector move automatic collections); return the result dict."""
+    src_path = os.path.abspath(src_path)
+    raw = run_once(interpreter, src_path)
+    plain = run_once(interpreter, src_path, plain=True)
     events, calls = _decode_events(raw["raw_events"])
     result = {
         "cpython": raw["cpython"],
-        "stdout": raw["stdout"],
-        "uncaught": raw["uncaught"],
+        "stdout": plain["stdout"],
+        "uncaught": plain["uncaught"],
         "events": events,
         "calls": calls,
         "deaths": raw["deaths"],

@@ -16,7 +16,9 @@ imports C modules before the program runs, and its own names start with `_`
 (a program rarely has a literal like "_held").  Attribute names it uses
 (`f_code`, `co_filename`, `f_lineno`, ...) are still interned.
 
-Needs CPython 3.12+ (3.13 for exact local refcounts).
+Needs CPython 3.12+ (3.13 for exact local refcounts). `record_child.py <program>
+<result> _untraced` runs the program without the tracer (record.py takes the printed output
+from that run).
 """
 
 import gc as _gc
@@ -516,7 +518,7 @@ def _note_consts(_c):
                 _todo.extend(_x)
 
 
-def _main(_src_path, _out_path):
+def _main(_src_path, _out_path, _plain_run=False):
     with _open(_src_path, encoding="utf-8") as _fh:
         _source = _fh.read()
     _code = compile(_source, _REFSCOPE, "exec")
@@ -548,10 +550,11 @@ def _main(_src_path, _out_path):
     _stdout_text = None
     _gc.collect()  # start the program with no garbage of ours around
     _sys.stdout = _capture
-    if _tool is not None:
+    if _tool is not None and not _plain_run:
         _set_events(_tool, _handled_event)
-    _gc.callbacks.append(_gc_phase)
-    _settrace(_tracer)
+    if not _plain_run:
+        _gc.callbacks.append(_gc_phase)
+        _settrace(_tracer)
     try:
         exec(_code, _namespace)
     except _BaseException as _exc:  # the program's uncaught exception
@@ -597,4 +600,9 @@ def _main(_src_path, _out_path):
 
 
 if __name__ == "__main__":
-    _main(_sys.argv[1], _sys.argv[2])
+    # With `_untraced`, the program runs without the tracer: what it prints then is its
+    # own. (An underscore word: this file's constants are interned in the program's
+    # process, see the docstring.)
+    # The tracer's weakrefs are counted by `weakref.getweakrefcount`, and its pauses of
+    # the collector move automatic collections, so printed figures come from this run.
+    _main(_sys.argv[1], _sys.argv[2], _sys.argv[3:] == ["_untraced"])

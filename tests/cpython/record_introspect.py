@@ -4,15 +4,19 @@ memory introspection (sys.getsizeof, sys.getrefcount, gc.collect(), gc.is_tracke
 weakref.getweakrefcount...), into tests/cpython/introspect.json.
 
 Each program runs alone in a fresh `python3 -s`, compiled with compile() and run with
-exec() (the recorder's reference environment, see README.md), but without the
-recorder's trace hook: the hook keeps weak references to the program's objects and
-reads their attributes, which would change weakref counts and what gc.collect() finds.
+exec() by the recorder's own child (`record_child.py ... _untraced`, the recorder's
+reference environment, see README.md), without the recorder's trace hook: the hook keeps
+weak references to the program's objects and reads their attributes, which would change
+weakref counts and what gc.collect() finds. The corpus recordings take their printed
+output from the same run, so every recording's printed figures come from one harness.
 
 Usage: python3 tests/cpython/record_introspect.py
 """
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -26,25 +30,21 @@ GARBAGE = os.path.join(REPO, "crates", "engine", "data", "cpython-3.13-import-ga
 MODULES = sorted("""abc array atexit bisect codecs collections contextlib copy dataclasses
     enum functools gc heapq inspect io itertools json math operator os random re string
     sys textwrap time traceback types typing weakref""".split())
-RUN = (
-    "import sys\n"
-    "path = sys.argv[1]\n"
-    "src = open(path, encoding='utf-8').read()\n"
-    "exec(compile(src, path, 'exec'), {'__name__': '__main__'})\n"
-)
 
 
 def import_garbage(interpreter):
     """What CPython's first gc.collect() finds after importing each module alone."""
     lines = []
-    for m in MODULES:
-        code = RUN.replace("path = sys.argv[1]\n", "").replace(
-            "src = open(path, encoding='utf-8').read()\n",
-            "src = 'import %s\\nimport gc\\nprint(gc.collect())\\n'\n" % m).replace(
-            "compile(src, path, 'exec')", "compile(src, 'garbage.py', 'exec')")
-        proc = subprocess.run([interpreter, "-s", "-c", code], stdout=subprocess.PIPE,
-                              env=record.child_env(), universal_newlines=True, check=True)
-        lines.append("%s %s" % (m, proc.stdout.strip()))
+    scratch = tempfile.mkdtemp(prefix="refscope-garbage-")
+    try:
+        for m in MODULES:
+            path = os.path.join(scratch, "garbage.py")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write("import %s\nimport gc\nprint(gc.collect())\n" % m)
+            raw = record.run_once(interpreter, path, plain=True)
+            lines.append("%s %s" % (m, raw["stdout"].strip()))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     with open(GARBAGE, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("# What CPython 3.13's first gc.collect() returns in a program that imports\n"
                  "# only this module (run as the introspection recordings are).\n"
@@ -60,13 +60,10 @@ def main():
     for name in sorted(os.listdir(PROGRAMS)):
         if not name.endswith(".py"):
             continue
-        proc = subprocess.run(
-            [interpreter, "-s", "-c", RUN, os.path.join(PROGRAMS, name)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=record.child_env(),
-            universal_newlines=True, timeout=60)
-        if proc.returncode != 0:
-            record.die("%s failed:\n%s" % (name, proc.stderr[-4000:]), 1)
-        out[name[:-3]] = proc.stdout
+        raw = record.run_once(interpreter, os.path.join(PROGRAMS, name), plain=True)
+        if raw["uncaught"] is not None:
+            record.die("%s raised %s" % (name, raw["uncaught"]), 1)
+        out[name[:-3]] = raw["stdout"]
     with open(OUT, "w", encoding="utf-8", newline="\n") as fh:
         json.dump({"cpython": version.split()[0], "stdout": out}, fh, indent=1,
                   sort_keys=True, ensure_ascii=False)

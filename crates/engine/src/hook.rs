@@ -285,7 +285,7 @@ impl Recorder {
             .collect();
         let collecting = self.heap.collecting();
         let held = held_by_vm(vm, stack, &self.source_map, &self.init_sites, collecting);
-        self.heap.new_lists = self.line_lists();
+        self.heap.made = self.line_made(vm);
         let in_with = lines.iter().map(|&l| self.source_map.in_with(l));
         self.heap.in_with.clear();
         self.heap.in_with.extend(in_with);

@@ -18,6 +18,7 @@ use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
 
 use crate::hook::Recorder;
 use crate::read;
+use crate::size::growth::Observed;
 use crate::size::{cpython_size, Shape};
 
 /// What `sys.getrefcount` returns for an immortal object on 64-bit CPython 3.13.
@@ -53,48 +54,61 @@ impl Answer {
 
 /// `sys.getsizeof(obj)`: the size model, `None` where it has none.
 pub(crate) fn sizeof(rec: &Recorder, vm: &VirtualMachine, obj: &PyObjectRef) -> Option<Answer> {
-    let shape = if vm.is_none(obj) {
-        Shape::NoneType
+    if let Some(bytes) = class_size(vm, obj) {
+        return Some(Answer::exact(bytes as i64));
+    }
+    let (size, why) = if vm.is_none(obj) {
+        (cpython_size(Shape::NoneType), "")
     } else if read::is_exact(obj, vm.ctx.types.bool_type) {
-        Shape::Bool
+        (cpython_size(Shape::Bool), "")
     } else {
         let d = crate::describe::describe(vm, rec.prelude(), obj);
-        match (d.shape, d.list_len) {
-            (Shape::Other | Shape::List { .. }, Some(len)) => list_shape(rec, obj, len),
-            (shape, _) => shape,
+        match &d.observed {
+            Some(o) => {
+                let grown = rec.heap().grown_size_now(obj, o, &rec.line_made(vm));
+                (crate::size::with_extra(grown, d.size_extra), growth_note(o))
+            }
+            None => (
+                cpython_size(d.shape),
+                "CPython's size depends on more than refscope can see here (how many \
+                 items it was built for, or what the object's frame holds)",
+            ),
         }
     };
-    let why = match shape {
-        Shape::List { .. } => {
-            "a list's size counts the slots CPython has allocated, which depends on how \
-             the list was built and grown (a literal, a comprehension, appends); refscope \
-             replays the growth it saw step by step"
-        }
-        Shape::Str { .. } => {
-            "a non-ASCII string's size grows by its cached UTF-8 copy once something has \
-             asked for one"
-        }
-        Shape::Set { .. } | Shape::FrozenSet { .. } => {
-            "a set's table size depends on how the set was built"
-        }
-        _ => "CPython's size depends on what the object's frame holds",
-    };
-    match cpython_size(shape) {
+    match size {
         Size::Exact { bytes } => Some(Answer::exact(bytes as i64)),
         Size::Approximate { bytes } => Some(Answer::estimate(bytes as i64, why)),
         Size::NotModelled => None,
     }
 }
 
-/// A list's allocation: replayed by the heap for a list an earlier step drew; for a new
-/// one, what the running line's displays or comprehension make (as the heap decides
-/// for a list it first sees).
-fn list_shape(rec: &Recorder, obj: &PyObject, len: u64) -> Shape {
-    let (allocated, exact) = match rec.heap().has_seen(obj) {
-        true => rec.heap().list_allocation_now(obj, len),
-        false => crate::heap::Heap::new_list_allocation(&rec.line_lists(), len),
-    };
-    Shape::List { allocated, exact }
+/// Why a container's size is an estimate.
+fn growth_note(observed: &Observed) -> &'static str {
+    match observed {
+        Observed::List { .. } => {
+            "a list's size counts the slots CPython has allocated, which depends on how \
+             the list was built and grown (a literal, a comprehension, appends); refscope \
+             replays the growth it saw step by step"
+        }
+        Observed::Dict { .. } => {
+            "a dict's size is its keys table's, which depends on how the dict was built \
+             and on the order of the insertions and deletions since the last step"
+        }
+        Observed::Set { .. } => "a set's table size depends on how the set was built",
+        Observed::ByteArray { .. } => "a bytearray's buffer depends on how it grew",
+    }
+}
+
+/// `sys.getsizeof` of a class: a static type's `PyTypeObject` (416 bytes), or a class
+/// statement's (see `size::class_size`).
+fn class_size(vm: &VirtualMachine, obj: &PyObject) -> Option<u64> {
+    let cls = obj.downcast_ref::<rustpython_vm::builtins::PyType>()?;
+    let heap = cls.slots.flags.has_feature(PyTypeFlags::HEAPTYPE);
+    if !heap {
+        return Some(416);
+    }
+    let layout = crate::describe::instances_layout(vm, cls)?;
+    Some(crate::size::class_size(layout.managed_dict))
 }
 
 /// The program's own `__sizeof__`, if its class (or one it inherits from) defines one

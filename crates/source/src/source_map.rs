@@ -50,6 +50,19 @@ pub struct SourceMap {
     repr_operands: BTreeMap<u32, Option<Vec<String>>>,
     /// The list displays starting on each line; `None` when one has a `*starred` item.
     list_displays: BTreeMap<u32, Option<Vec<ListDisplay>>>,
+    /// The lengths of the dict displays starting on each line (none with `**`).
+    dict_displays: BTreeMap<u32, Vec<u64>>,
+    /// The set displays starting on each line: length, and whether all are constants.
+    set_displays: BTreeMap<u32, Vec<(u64, bool)>>,
+    /// Per line, the calls of `set`, `frozenset`, `list` and `sorted` with one argument,
+    /// with what that argument is.
+    collection_calls: BTreeMap<u32, Vec<(String, CallArg)>>,
+    /// Lines that call a `.clear()` method.
+    clear_lines: BTreeMap<u32, ()>,
+    /// Lines that slice, add or repeat (lists that are made exactly as long).
+    exact_list_lines: BTreeMap<u32, ()>,
+    /// Lines that extend a list: `.extend(...)` or `+=`.
+    extend_lines: BTreeMap<u32, ()>,
     /// Annotations without a value (`name: str`) directly in the module's body or a
     /// class body, by line, with the line of the class that owns them (0: the module).
     /// CPython 3.13 runs each (it stores the annotation) and steps onto its line;
@@ -67,6 +80,17 @@ pub struct ListDisplay {
     /// More than two items, all constants after folding: built by extending an empty
     /// list from one constant tuple (`LIST_EXTEND`), not from the stack (`BUILD_LIST`).
     pub from_constant: bool,
+}
+
+/// What a call like `list(x)` is handed: a name (whose value decides), a generator
+/// expression, a display, a call of a named function (`map(...)`), or anything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallArg {
+    Name(String),
+    Generator,
+    Display,
+    Call(String),
+    Other,
 }
 
 /// How a line can reach an object's `__repr__`, most direct first.
@@ -191,6 +215,38 @@ impl SourceMap {
         }
     }
 
+    /// The calls of `set`, `frozenset`, `list` and `sorted` with one argument on `line`:
+    /// the function's name and what it is handed.
+    pub fn collection_calls(&self, line: u32) -> &[(String, CallArg)] {
+        self.collection_calls.get(&line).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `line` extends a list in one go (`.extend(...)`, `+=`).
+    pub fn extends_list(&self, line: u32) -> bool {
+        self.extend_lines.contains_key(&line)
+    }
+
+    /// Whether `line` calls a `.clear()` method.
+    pub fn clears(&self, line: u32) -> bool {
+        self.clear_lines.contains_key(&line)
+    }
+
+    /// Whether `line` slices, adds or repeats: the lists it makes are exactly as long.
+    pub fn makes_exact_lists(&self, line: u32) -> bool {
+        self.exact_list_lines.contains_key(&line)
+    }
+
+    /// The lengths of the dict displays starting on `line`.
+    pub fn dict_displays(&self, line: u32) -> &[u64] {
+        self.dict_displays.get(&line).map_or(&[], Vec::as_slice)
+    }
+
+    /// The set displays starting on `line`: length, and whether all items are constants
+    /// (more than two: CPython folds them into a frozenset constant it merges in).
+    pub fn set_displays(&self, line: u32) -> &[(u64, bool)] {
+        self.set_displays.get(&line).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether `line` is a `with` statement's header or in its body.
     pub fn in_with(&self, line: u32) -> bool {
         self.with_lines.contains_key(&line)
@@ -239,6 +295,11 @@ impl<'a> StatementVisitor<'a> for Visitor<'_> {
             _ => StmtKind::Other,
         };
         self.map.kinds.entry(line).or_insert(kind);
+        if let Stmt::AugAssign(a) = stmt {
+            if a.op == ruff_python_ast::Operator::Add {
+                self.map.extend_lines.insert(line, ());
+            }
+        }
         if let Stmt::With(_) = stmt {
             let last = self
                 .map
@@ -349,6 +410,59 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
                 }),
                 (entry, _) => *entry = None,
             }
+        }
+        if let Expr::Dict(d) = expr {
+            if d.items.iter().all(|i| i.key.is_some()) {
+                let line = self.map.line_of(expr.range().start().to_usize());
+                let len = d.items.len() as u64;
+                self.map.dict_displays.entry(line).or_default().push(len);
+            }
+        }
+        if let Expr::Set(set) = expr {
+            if !set.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                let line = self.map.line_of(expr.range().start().to_usize());
+                let constant = set.elts.len() > 2
+                    && set.elts.iter().all(|e| crate::fold::value(e).is_some());
+                let entry = (set.elts.len() as u64, constant);
+                self.map.set_displays.entry(line).or_default().push(entry);
+            }
+        }
+        if let Expr::Call(c) = expr {
+            let line = self.map.line_of(expr.range().start().to_usize());
+            if let Expr::Name(f) = &*c.func {
+                let callee = f.id.as_str();
+                let collection = matches!(callee, "set" | "frozenset" | "list" | "sorted");
+                if let ([arg], true) = (&*c.arguments.args, collection) {
+                    let arg = match arg {
+                        Expr::Name(n) => CallArg::Name(n.id.to_string()),
+                        Expr::Generator(_) => CallArg::Generator,
+                        Expr::List(_) | Expr::Tuple(_) => CallArg::Display,
+                        Expr::Call(inner) => match &*inner.func {
+                            Expr::Name(n) => CallArg::Call(n.id.to_string()),
+                            _ => CallArg::Other,
+                        },
+                        _ => CallArg::Other,
+                    };
+                    let calls = self.map.collection_calls.entry(line).or_default();
+                    calls.push((callee.to_owned(), arg));
+                }
+            }
+            if let Expr::Attribute(a) = &*c.func {
+                match a.attr.as_str() {
+                    "clear" => self.map.clear_lines.insert(line, ()),
+                    "extend" => self.map.extend_lines.insert(line, ()),
+                    _ => None,
+                };
+            }
+        }
+        let exact_list = match expr {
+            Expr::Subscript(s) => matches!(&*s.slice, Expr::Slice(_)),
+            Expr::BinOp(b) => matches!(b.op, ruff_python_ast::Operator::Add | ruff_python_ast::Operator::Mult),
+            _ => false,
+        };
+        if exact_list {
+            let line = self.map.line_of(expr.range().start().to_usize());
+            self.map.exact_list_lines.insert(line, ());
         }
         if let Expr::FString(f) = expr {
             for e in f.value.elements() {

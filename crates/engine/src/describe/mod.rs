@@ -3,7 +3,10 @@
 //! here can run the learner's code; what cannot be read that way is a placeholder.
 
 mod inline;
+mod size;
 mod special;
+
+pub(crate) use size::instances_layout;
 
 pub(crate) use inline::{inline_repr, is_inline};
 
@@ -12,10 +15,11 @@ use rustpython_vm::builtins::{
     PyBaseException, PyBoundMethod, PyBytes, PyComplex, PyFloat, PyFrozenSet, PyFunction,
     PyGenerator, PyInt, PyList, PyRange, PySet, PyStr, PyTraceback, PyTuple, PyWeak,
 };
-use rustpython_vm::{PyObject, PyObjectRef, VirtualMachine};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
 
 use crate::prelude::Prelude;
 use crate::read;
+use crate::size::growth::Observed;
 use crate::size::Shape;
 use crate::text::{short, str_repr};
 use inline::{brief, join_brief};
@@ -34,8 +38,10 @@ pub(crate) struct Desc {
     pub generator: Option<Box<GeneratorState>>,
     /// A generator's frame, by address: generator events name their object through it.
     pub gen_frame: Option<usize>,
-    /// For lists: the current length (the heap keeps the modelled allocation).
-    pub list_len: Option<u64>,
+    /// For a list, dict, set or bytearray: what the heap replays its allocation from.
+    pub observed: Option<crate::size::growth::Observed>,
+    /// The bytes a container subclass's instance has beyond the plain container's.
+    pub size_extra: u64,
     /// Whether the collector tracks it (cycle garbage is looked for among these).
     pub gc_tracked: bool,
     /// A weakref's callback's code object, by address: its calls are callback events.
@@ -68,7 +74,8 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
         file: None,
         generator: None,
         gen_frame: None,
-        list_len: None,
+        observed: None,
+        size_extra: 0,
         gc_tracked: obj.is_gc_tracked(),
         callback_code: None,
     };
@@ -112,7 +119,13 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
     } else if let Some(l) = obj.downcast_ref::<PyList>() {
         let items: Vec<PyObjectRef> = l.borrow_vec().to_vec();
         d.kind = ObjectKind::List;
-        d.list_len = Some(items.len() as u64);
+        d.shape = Shape::Grown;
+        d.observed = Some(Observed::List {
+            len: items.len() as u64,
+        });
+        if !exact(types.list_type) {
+            d.size_extra = size::container_extra(vm, obj, "builtins.list");
+        }
         d.summary = format!("[{}]", join_brief(vm, items.iter()));
         d.children = indexed(items);
     } else if let Some(t) = obj.downcast_ref::<PyTuple>() {
@@ -125,7 +138,7 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
         d.summary = format!("({}{comma})", join_brief(vm, items.iter()));
         d.children = indexed(items);
     } else if let Some(items) = read::dict_entries(obj) {
-        describe_dict(vm, items, &mut d);
+        describe_dict(vm, obj, items, &mut d);
     } else if obj.downcast_ref::<PySet>().is_some() || obj.downcast_ref::<PyFrozenSet>().is_some() {
         describe_set(vm, obj, &mut d);
     } else if obj.downcast_ref::<PyFunction>().is_some() {
@@ -136,7 +149,7 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
         special::generator(vm, obj, &mut d);
     } else if obj.downcast_ref::<PyRange>().is_some() {
         d.kind = ObjectKind::Range;
-        d.shape = Shape::Range;
+        d.shape = size::fixed(vm, obj, 0);
         d.summary = brief_repr(vm, obj, 40);
     } else if obj.downcast_ref::<PyTraceback>().is_some() {
         special::traceback(vm, obj, &mut d);
@@ -153,14 +166,17 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
         special::file(vm, prelude, obj, &mut d);
     } else if read::is_heap_type_instance(obj) {
         d.kind = ObjectKind::Instance;
-        d.shape = Shape::Instance {
-            slots: match read::instance_dict(obj) {
-                Some(_) => None,
-                None => Some(read::slot_count(obj)),
-            },
-        };
+        d.shape = size::fixed(vm, obj, 0);
         special::instance_attrs(vm, obj, &mut d.children);
     } else {
+        d.shape = if let Some(len) = read::builtin_len(vm, obj, "builtins.bytearray") {
+            d.observed = Some(Observed::ByteArray { len });
+            Shape::Grown
+        } else if let Some(len) = read::builtin_len(vm, obj, "collections.deque") {
+            crate::size::deque_size(len)
+        } else {
+            size::fixed(vm, obj, read::tuple_len(obj))
+        };
         // Unknown builtin: follow its references unlabelled so what it keeps alive is not
         // mistaken for garbage.
         for (i, r) in obj.gc_get_referents().into_iter().enumerate() {
@@ -175,13 +191,23 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
     d
 }
 
-fn describe_dict(vm: &VirtualMachine, items: Vec<(PyObjectRef, PyObjectRef)>, d: &mut Desc) {
+fn describe_dict(
+    vm: &VirtualMachine,
+    obj: &PyObject,
+    items: Vec<(PyObjectRef, PyObjectRef)>,
+    d: &mut Desc,
+) {
     let types = &vm.ctx.types;
     d.kind = ObjectKind::Dict;
-    d.shape = Shape::Dict {
-        len: items.len() as u64,
-        str_keys: items.iter().all(|(k, _)| read::is_exact(k, types.str_type)),
-    };
+    d.shape = Shape::Grown;
+    let keys = (items.iter())
+        .map(|(k, _)| (k.get_id(), read::is_exact(k, types.str_type)))
+        .collect();
+    let ordered = read::type_key(vm, obj.class()) == "collections.OrderedDict";
+    d.observed = Some(Observed::Dict { keys, ordered });
+    if !read::is_exact(obj, types.dict_type) {
+        d.size_extra = size::container_extra(vm, obj, "builtins.dict");
+    }
     let mut parts = Vec::new();
     for (k, v) in items {
         let key = brief(vm, &k);
@@ -205,11 +231,14 @@ fn describe_set(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
         (None, Some(f)) => f.elements(),
         _ => Vec::new(),
     };
-    let len = items.len() as u64;
-    (d.kind, d.shape) = match frozen {
-        Some(_) => (ObjectKind::FrozenSet, Shape::FrozenSet { len }),
-        None => (ObjectKind::Set, Shape::Set { len }),
+    d.kind = match frozen {
+        Some(_) => ObjectKind::FrozenSet,
+        None => ObjectKind::Set,
     };
+    d.shape = Shape::Grown;
+    d.observed = Some(Observed::Set {
+        members: items.iter().map(|i| i.get_id()).collect(),
+    });
     d.summary = if items.is_empty() {
         format!("{}()", d.type_name)
     } else {

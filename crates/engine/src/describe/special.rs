@@ -27,7 +27,7 @@ pub(super) fn instance_attrs(vm: &VirtualMachine, obj: &PyObject, out: &mut Vec<
 
 pub(super) fn function(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::Function;
-    d.shape = Shape::Function;
+    d.shape = super::size::fixed(vm, obj, 0);
     let Some(f) = read::function(vm, obj) else {
         return;
     };
@@ -45,7 +45,7 @@ pub(super) fn function(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
 
 pub(super) fn bound_method(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::BoundMethod;
-    d.shape = Shape::BoundMethod;
+    d.shape = super::size::fixed(vm, obj, 0);
     let Some((this, func, name)) = read::bound_method(vm, obj) else {
         return;
     };
@@ -104,7 +104,7 @@ pub(super) fn frame(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
 
 pub(super) fn traceback(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::Traceback;
-    d.shape = Shape::Traceback;
+    d.shape = super::size::fixed(vm, obj, 0);
     let Some(tb) = read::traceback(obj) else {
         return;
     };
@@ -126,7 +126,7 @@ pub(super) fn traceback(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
 
 pub(super) fn weakref(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::Weakref;
-    d.shape = Shape::Weakref;
+    d.shape = super::size::fixed(vm, obj, 0);
     let Some((referent, callback)) = read::weakref(vm, obj) else {
         return;
     };
@@ -145,7 +145,7 @@ pub(super) fn weakref(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
 
 pub(super) fn exception(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::Exception;
-    d.shape = Shape::Exception;
+    d.shape = super::size::fixed(vm, obj, 0);
     d.summary = short(&read::exception_repr(vm, obj), 60);
     if let Some(tb) = read::exception_parts(obj).and_then(|p| p.traceback) {
         d.children.push((EdgeLabel::Traceback, tb, false));
@@ -155,7 +155,9 @@ pub(super) fn exception(vm: &VirtualMachine, obj: &PyObject, d: &mut Desc) {
 
 pub(super) fn file(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObject, d: &mut Desc) {
     d.kind = ObjectKind::File;
-    d.shape = Shape::TextFile;
+    // The prelude's file class stands for `_io.TextIOWrapper`: 200 bytes and the GC
+    // header in CPython 3.13.
+    d.shape = Shape::Fixed { bytes: 216 };
     let f = read::text_file(vm, obj);
     let disk = prelude.disk_contents(vm, &f.name);
     let buffered = f

@@ -58,14 +58,6 @@ struct GcInProgress {
     finished: bool,
 }
 
-/// How a line can make a list: its list displays (`None` if one unpacks `*items`) and
-/// whether it has a comprehension.
-#[derive(Default)]
-pub(crate) struct LineLists {
-    pub comprehension: bool,
-    pub displays: Option<Vec<refscope_source::source_map::ListDisplay>>,
-}
-
 /// What the heap remembers of an object between steps (no strong reference).
 struct Tracked {
     id: ObjId,
@@ -78,9 +70,8 @@ struct Tracked {
     gc_tracked: bool,
     del_ran: bool,
     reachable: bool,
-    /// Modelled CPython list allocation and whether it is still exact.
-    list_alloc: Option<(u64, bool)>,
-    list_len: Option<u64>,
+    /// A list's, dict's, set's or bytearray's allocation, replayed from step to step.
+    growth: Option<crate::size::growth::Growth>,
     /// For fast-path objects: the fingerprint and interned index of the last state.
     last: Option<(Vec<u64>, u32)>,
     /// The collector generation CPython 3.13 would keep it in (see `generations`).
@@ -145,8 +136,8 @@ pub(crate) struct Heap {
     /// How CPython 3.13 counts the strings RustPython interns, for this program.
     interned: Interned,
     verdicts: str_refs::Verdicts,
-    /// What the line that just ran can make lists with (see `state::first_sight`).
-    pub(crate) new_lists: LineLists,
+    /// How the line that just ran can have made a container (see `size::growth`).
+    pub(crate) made: crate::size::growth::Made,
     /// Per frame of the stack: whether it runs inside a `with` statement, so its value
     /// stack may hold a manager (see `str_refs::count_with_managers`).
     pub(crate) in_with: Vec<bool>,
@@ -192,7 +183,7 @@ impl Heap {
             constants: Default::default(),
             kept_callbacks: Default::default(),
             promotion: None,
-            new_lists: LineLists::default(),
+            made: Default::default(),
             in_with: Vec::new(),
         }
     }

@@ -5,9 +5,8 @@
 use refscope_source::interned::{Interned, StrCount};
 use rustpython_vm::{AsObject, PyObject};
 
-use super::state::{first_sight, list_allocation};
 use super::Heap;
-use super::LineLists;
+use crate::size::growth::{Growth, Made, Observed};
 
 /// Cycle garbage as of the last step, as CPython's collector would count it.
 pub(crate) struct Garbage {
@@ -19,20 +18,18 @@ pub(crate) struct Garbage {
 }
 
 impl Heap {
-    /// CPython's allocation for `list`, now `len` long: replayed from the last step's
-    /// allocation, or guessed (and not exact) for a list the heap has not seen.
-    pub(crate) fn list_allocation_now(&self, list: &PyObject, len: u64) -> (u64, bool) {
-        list_allocation(self.tracked.get(&list.get_id()), len)
-    }
-
-    /// CPython's allocation for a list `len` long that `lines` made, and whether exact.
-    pub(crate) fn new_list_allocation(lines: &LineLists, len: u64) -> (u64, bool) {
-        first_sight(lines, len)
-    }
-
-    /// Whether the last step drew an object at `obj`'s address.
-    pub(crate) fn has_seen(&self, obj: &PyObject) -> bool {
-        self.tracked.contains_key(&obj.get_id())
+    /// A container's size now: its history replayed from the last step it was seen
+    /// at, or for one not seen yet, what the running line (`made`) most likely made.
+    pub(crate) fn grown_size_now(
+        &self,
+        obj: &PyObject,
+        observed: &Observed,
+        made: &Made,
+    ) -> refscope_trace::Size {
+        let old = (self.tracked.get(&obj.get_id())).and_then(|t| t.growth.clone());
+        old.and_then(|g| g.observe(observed, made))
+            .unwrap_or_else(|| Growth::first(observed, made))
+            .size()
     }
 
     /// Whether the heap holds one of `obj`'s weak references (its own identity check).

@@ -10,9 +10,9 @@ use super::{Heap, HeldByVm, Tracked};
 use crate::describe::{describe, Desc};
 use crate::fingerprint::{fingerprint, FastKind};
 use crate::read;
-use crate::size::{appended, cpython_size, display_allocation, list_resize, Shape};
+use crate::size::cpython_size;
+use crate::size::growth::{Growth, Observed};
 
-use super::LineLists;
 use refscope_source::interned::StrCount;
 
 /// References to interned strings the walk met, by address (see `str_refs`).
@@ -67,16 +67,18 @@ impl Heap {
                 const_delta = self.constants.adjustment(vm, obj, &self.interned) as i32;
             }
             held += const_delta as isize;
-            let list_len = match &seen {
-                Seen::Full(d) => d.list_len,
-                Seen::Fast(f) => (f.kind == FastKind::List).then_some(f.children.len() as u64),
+            let observed = match &seen {
+                Seen::Full(d) => d.observed.clone(),
+                Seen::Fast(f) => (f.kind == FastKind::List).then(|| Observed::List {
+                    len: f.children.len() as u64,
+                }),
             };
-            let list_alloc = list_len.map(|len| match &old {
-                None => first_sight(&self.new_lists, len),
-                Some(_) => list_allocation(old.as_ref(), len),
+            let growth = observed.as_ref().map(|o| {
+                let old = old.as_ref().and_then(|t| t.growth.clone());
+                old.and_then(|g| g.observe(o, &self.made))
+                    .unwrap_or_else(|| Growth::first(o, &self.made))
             });
-            let list_size =
-                list_alloc.map(|(allocated, exact)| cpython_size(Shape::List { allocated, exact }));
+            let grown_size = growth.as_ref().map(Growth::size);
             let refcount = match read::is_immortal(obj) {
                 true => {
                     let vm_held = held_by_vm.delta.get(&addr).copied().unwrap_or(0);
@@ -100,8 +102,7 @@ impl Heap {
             let facts = Facts {
                 refcount,
                 reachable,
-                list_len,
-                list_alloc,
+                growth,
                 weak,
                 unweakable,
                 generation,
@@ -116,7 +117,7 @@ impl Heap {
                     let own = [
                         u64::from(ids[i]),
                         fingerprint_hash(&refcount),
-                        fingerprint_hash(&list_size),
+                        fingerprint_hash(&grown_size),
                         u64::from(reachable),
                     ];
                     print_of(vm, obj, &f, own, (walk, ids), &mut scratch);
@@ -134,7 +135,10 @@ impl Heap {
                     (d, edges, Some(std::mem::take(&mut scratch)))
                 }
             };
-            let size = list_size.unwrap_or_else(|| cpython_size(desc.shape));
+            let size = match grown_size {
+                Some(s) => crate::size::with_extra(s, desc.size_extra),
+                None => cpython_size(desc.shape),
+            };
             let del_ran = old.as_ref().is_some_and(|t| t.del_ran);
             let state = self.described(
                 vm,
@@ -166,8 +170,7 @@ impl Heap {
         let Facts {
             refcount,
             reachable,
-            list_len: _,
-            list_alloc,
+            growth,
             weak,
             unweakable,
             generation,
@@ -198,8 +201,7 @@ impl Heap {
                 gc_tracked: desc.gc_tracked,
                 del_ran,
                 reachable,
-                list_alloc,
-                list_len: desc.list_len,
+                growth,
                 last: None,
                 generation,
                 const_delta,
@@ -240,8 +242,7 @@ impl Heap {
                 unweakable,
                 gc_tracked: obj.is_gc_tracked(),
                 reachable: facts.reachable,
-                list_alloc: facts.list_alloc,
-                list_len: facts.list_len,
+                growth: facts.growth,
                 last,
                 ..t
             },
@@ -272,8 +273,7 @@ impl Heap {
 struct Facts {
     refcount: Refcount,
     reachable: bool,
-    list_len: Option<u64>,
-    list_alloc: Option<(u64, bool)>,
+    growth: Option<Growth>,
     weak: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
     unweakable: bool,
     generation: u8,
@@ -342,48 +342,6 @@ fn intern_in_id_order(
             }
         })
         .collect()
-}
-
-/// CPython's allocation for a list now `len` long, replayed from the last step's as
-/// `list_resize` would grow or shrink it one element at a time, and whether it is exact.
-pub(super) fn list_allocation(old: Option<&Tracked>, len: u64) -> (u64, bool) {
-    match old.and_then(|t| t.list_alloc) {
-        Some((mut a, exact)) => {
-            let prev = old.and_then(|t| t.list_len).unwrap_or(len);
-            let mut n = prev;
-            while n < len {
-                n += 1;
-                a = list_resize(a, n);
-            }
-            while n > len {
-                n -= 1;
-                a = list_resize(a, n);
-            }
-            (a, exact && len.abs_diff(prev) <= 1)
-        }
-        None if len == 0 => (0, true),
-        None => ((len + 1) & !1, false),
-    }
-}
-
-/// The allocation of a list `len` long that the last line made: the one its list
-/// displays of that length build (exact, when they agree and no comprehension could have
-/// made it), else one grown by appends if the line has a comprehension, else an exact
-/// preallocation (`list(...)`); guesses are not exact.
-pub(super) fn first_sight(lines: &LineLists, len: u64) -> (u64, bool) {
-    let displays = lines.displays.as_deref().unwrap_or(&[]);
-    let mut allocs = (displays.iter())
-        .filter(|d| d.len == len)
-        .map(|d| display_allocation(d.len, d.from_constant));
-    if let Some(first) = allocs.next() {
-        if !lines.comprehension && lines.displays.is_some() && allocs.all(|a| a == first) {
-            return (first, true);
-        }
-    }
-    match lines.comprehension {
-        true => (appended(len), false),
-        false => ((len + 1) & !1, len == 0),
-    }
 }
 
 /// A value's place in a fingerprint.

@@ -207,7 +207,7 @@ impl Heap {
     ) {
         count_with_managers(vm, (stack, &self.in_with), walk);
         if let (true, Some(frame), Some(root)) =
-            (self.new_lists.comprehension, stack.last(), roots.last())
+            (self.made.comprehension, stack.last(), roots.last())
         {
             // A function's names are its fast locals, which the frame's referents repeat.
             let fast = frame.f_code().flags.contains(CodeFlags::OPTIMIZED);

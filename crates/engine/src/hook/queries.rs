@@ -6,7 +6,10 @@ use rustpython_vm::{AsObject, PyObject, VirtualMachine};
 
 use super::Recorder;
 use crate::frames;
-use crate::heap::{Heap, LineLists};
+use crate::heap::Heap;
+use crate::frames::Named;
+use crate::size::growth::{ListFrom, Made};
+use refscope_source::source_map::CallArg;
 use crate::options::Options;
 use crate::prelude::Prelude;
 use crate::vm_held::held_by_vm;
@@ -24,11 +27,46 @@ impl Recorder {
         &self.prelude
     }
 
-    /// How the line now running (`current`) or the one that just ran can make lists.
-    pub(crate) fn line_lists(&self) -> LineLists {
-        LineLists {
-            comprehension: self.source_map.in_comprehension(self.current_line),
-            displays: (self.source_map.list_displays(self.current_line)).map(<[_]>::to_vec),
+    /// How the line now running (`current`) or the one that just ran can have made a
+    /// container (see `size::growth::Made`).
+    pub(crate) fn line_made(&self, vm: &VirtualMachine) -> Made {
+        let line = self.current_line;
+        let lists = (self.source_map.list_displays(line))
+            .map(|ds| ds.iter().map(|d| (d.len, d.from_constant)).collect());
+        let mut merged = Vec::new();
+        let mut lists_from = Vec::new();
+        for (callee, arg) in self.source_map.collection_calls(line) {
+            let from = match arg {
+                CallArg::Name(n) => crate::frames::named_kind(vm, n),
+                CallArg::Generator => Some(Named::Unsized),
+                CallArg::Display => Some(Named::Sequence),
+                CallArg::Call(f) => match f.as_str() {
+                    "map" | "filter" | "zip" | "enumerate" => Some(Named::Unsized),
+                    "range" | "reversed" | "iter" => Some(Named::Sequence),
+                    _ => None,
+                },
+                CallArg::Other => None,
+            };
+            match (callee.as_str(), from) {
+                ("set" | "frozenset", Some(Named::Collection(n))) => merged.push(n),
+                ("list" | "sorted", Some(Named::Sequence)) => lists_from.push(ListFrom::Sized),
+                ("list" | "sorted", Some(Named::Unsized)) => lists_from.push(ListFrom::Unsized),
+                ("list" | "sorted", Some(Named::Collection(_))) => {
+                    lists_from.push(ListFrom::Resized)
+                }
+                _ => {}
+            }
+        }
+        Made {
+            comprehension: self.source_map.in_comprehension(line),
+            lists,
+            dicts: self.source_map.dict_displays(line).to_vec(),
+            sets: self.source_map.set_displays(line).to_vec(),
+            merged,
+            clears: self.source_map.clears(line),
+            exact_lists: self.source_map.makes_exact_lists(line),
+            lists_from,
+            extends: self.source_map.extends_list(line),
         }
     }
 

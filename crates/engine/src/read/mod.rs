@@ -52,6 +52,79 @@ pub(crate) fn is_exact(obj: &PyObject, ty: &Py<PyType>) -> bool {
     obj.class().is(ty)
 }
 
+/// `module.qualname` of a type: a class statement's `__module__` from its own dict and
+/// its qualified name, or a builtin type's name (its Rust fields; no code runs).
+pub(crate) fn type_key(vm: &VirtualMachine, cls: &Py<PyType>) -> String {
+    let text = |v: PyObjectRef| {
+        v.downcast_ref::<PyStr>()
+            .map(|s| s.as_wtf8().to_string_lossy().into_owned())
+    };
+    let module = cls.__module__(vm).ok().and_then(text).unwrap_or_default();
+    let qual = text(cls.__qualname__(vm)).unwrap_or_else(|| cls.name().to_string());
+    format!("{module}.{qual}")
+}
+
+/// One class statement's class above an instance's builtin base: its `__slots__` names
+/// other than `__dict__` and `__weakref__` (`None`: no `__slots__`), and whether it
+/// names those two. Read from the class's own dict (no descriptor, no code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClassSlots {
+    pub names: Option<u64>,
+    pub dict: bool,
+    pub weakref: bool,
+}
+
+/// The builtin type `obj`'s class is built on (the first of its MRO the VM made, as
+/// `module.qualname`), and the class statements' classes above it, base first.
+pub(crate) fn class_chain(vm: &VirtualMachine, cls: &Py<PyType>) -> (String, Vec<ClassSlots>) {
+    // RustPython's `mro` may start with the class itself, as `__mro__` does.
+    let own = cls.mro.read().first().is_some_and(|first| first.is(cls));
+    let mro: Vec<PyRef<PyType>> = match own {
+        true => cls.mro.read().clone(),
+        false => std::iter::once(cls.to_owned())
+            .chain(cls.mro.read().iter().cloned())
+            .collect(),
+    };
+    let heap = |t: &PyRef<PyType>| {
+        t.slots
+            .flags
+            .has_feature(rustpython_vm::types::PyTypeFlags::HEAPTYPE)
+    };
+    let root = mro.iter().position(|t| !heap(t)).unwrap_or(mro.len() - 1);
+    let key = type_key(vm, &mro[root]);
+    let mut layers: Vec<ClassSlots> = mro[..root].iter().map(|t| own_slots(vm, t)).collect();
+    layers.reverse();
+    (key, layers)
+}
+
+fn own_slots(vm: &VirtualMachine, cls: &Py<PyType>) -> ClassSlots {
+    let Some(slots) = cls.get_direct_attr(vm.ctx.intern_str("__slots__")) else {
+        return ClassSlots {
+            names: None,
+            dict: false,
+            weakref: false,
+        };
+    };
+    let names: Vec<String> = match exact_str(vm, &slots) {
+        Some(one) => vec![one],
+        None => (exact_tuple_items(vm, &slots).or_else(|| exact_list_items(vm, &slots)))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| exact_str(vm, n))
+            .collect(),
+    };
+    let named = |w: &str| names.iter().any(|n| n == w);
+    let others = names
+        .iter()
+        .filter(|n| *n != "__dict__" && *n != "__weakref__")
+        .count();
+    ClassSlots {
+        names: Some(others as u64),
+        dict: named("__dict__"),
+        weakref: named("__weakref__"),
+    }
+}
+
 /// Whether `obj`'s type was made by a `class` statement (a heap type), not the VM.
 pub(crate) fn is_heap_type_instance(obj: &PyObject) -> bool {
     obj.class()
@@ -175,6 +248,33 @@ pub(crate) fn exact_tuple_items(vm: &VirtualMachine, obj: &PyObject) -> Option<V
     is_exact(obj, vm.ctx.types.tuple_type).then(|| tuple.as_slice().to_vec())
 }
 
+/// The length of a set, frozenset or dict (subclasses too), from its payload.
+pub(crate) fn collection_len(obj: &PyObject) -> Option<u64> {
+    use rustpython_vm::builtins::{PyFrozenSet, PySet};
+    if let Some(s) = obj.downcast_ref::<PySet>() {
+        return Some(s.elements().len() as u64);
+    }
+    if let Some(f) = obj.downcast_ref::<PyFrozenSet>() {
+        return Some(f.elements().len() as u64);
+    }
+    dict_entries(obj).map(|e| e.len() as u64)
+}
+
+/// The number of items of a tuple or a tuple subclass (a struct sequence), from its
+/// payload; 0 for anything else.
+pub(crate) fn tuple_len(obj: &PyObject) -> u64 {
+    obj.downcast_ref::<PyTuple>().map_or(0, |t| t.len() as u64)
+}
+
+/// The length of an exact `collections.deque` or `bytearray` (the VM's own types, whose
+/// length is their Rust payload's); `None` for anything else.
+pub(crate) fn builtin_len(vm: &VirtualMachine, obj: &PyObject, key: &str) -> Option<u64> {
+    if type_key(vm, obj.class()) != key {
+        return None;
+    }
+    obj.length(vm).ok().map(|n| n as u64)
+}
+
 /// An instance's `__dict__`, from its object header (never through attribute lookup).
 pub(crate) fn instance_dict(obj: &PyObject) -> Option<PyRef<PyDict>> {
     obj.dict()
@@ -195,12 +295,6 @@ pub(crate) fn weakref(
         None
     };
     Some((w.upgrade(), callback))
-}
-
-/// The number of `__slots__` entries of `obj`'s class, read from the type's own layout
-/// (the members the slots created), never from the `__slots__` object itself.
-pub(crate) fn slot_count(obj: &PyObject) -> u64 {
-    obj.class().slots.member_count as u64
 }
 
 /// What `obj`'s class (or a class it inherits from) has under `name` in its own dict: the
