@@ -11,6 +11,7 @@ mod lifetimes;
 /// every program in `tests/corpus/`, compared with `tests/cpython/recordings/`.
 mod engine {
     mod corpus;
+    mod exit;
     mod fixtures;
     mod fuzz_smoke;
     mod hostile;

@@ -40,6 +40,9 @@ pub fn Narration(props: &NarrationProps) -> Html {
     let body = match &props.narration {
         Some(n) => html! {
             <>
+                if let Some(banner) = &n.banner {
+                    <p class="exit-banner">{ banner.clone() }</p>
+                }
                 <p class="headline">{ with_code(&n.headline) }</p>
                 { for n.details.iter().map(|d| html! { <p class="detail">{ with_code(d) }</p> }) }
                 if let Some(next) = &n.next {

@@ -10,6 +10,7 @@ pub mod backrefs;
 pub mod deep_size;
 pub mod diff;
 pub mod embed;
+pub mod exit_words;
 pub mod follow;
 mod frame_words;
 pub mod layout;

@@ -9,6 +9,7 @@
 use refscope_trace::{Event, FinallyReason, FreeReason, GcTrigger, StepEvent, Trace};
 
 use super::diff::StepDiff;
+use super::exit_words;
 use super::object_words;
 use super::reach::display_name;
 use super::text::{references, source_line};
@@ -26,6 +27,8 @@ pub struct Narration {
     pub details: Vec<String>,
     /// What runs next, e.g. "Next: line 8, `del a`."
     pub next: Option<String>,
+    /// Over every step of the interpreter's exit: that the program has ended.
+    pub banner: Option<String>,
 }
 
 impl Narration {
@@ -69,6 +72,9 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
                 "The exception left line {}: Python jumps to the nearest except or finally.",
                 prev.line
             ),
+            StepEvent::Exit => exit_words::stage_at(trace, step - 1)
+                .map(exit_words::after_sentence)
+                .unwrap_or_default(),
         }
     };
 
@@ -143,11 +149,13 @@ pub fn narrate(trace: &Trace, step: usize, diff: &StepDiff) -> Narration {
                 current.line
             ))
         }
+        StepEvent::Exit => exit_words::stage_at(trace, step).and_then(exit_words::next_sentence),
     };
     Narration {
         headline,
         details,
         next,
+        banner: trace.in_exit(step).then(|| exit_words::BANNER.to_owned()),
     }
 }
 
@@ -185,6 +193,7 @@ pub fn event_sentence(trace: &Trace, event: &Event) -> String {
             let who = match trigger {
                 GcTrigger::Explicit => "gc.collect() ran the cyclic garbage collector",
                 GcTrigger::Automatic => "The cyclic garbage collector ran automatically",
+                GcTrigger::Exit => "The interpreter's exit ran the cyclic garbage collector",
             };
             format!(
                 "{who} (generation {generation}): it found {} unreachable object{} of yours and freed {}.",
@@ -197,6 +206,7 @@ pub fn event_sentence(trace: &Trace, event: &Event) -> String {
             format!("The weakref callback {function}() ran because its referent died.")
         }
         Event::Finalizer { function, .. } => format!("The finalizer {function}() ran."),
+        Event::Exit { stage, .. } => exit_words::stage_sentence(*stage).to_owned(),
         Event::Context(c) if c.phase == "enter" => {
             format!("with called {}.__enter__().", c.manager_type)
         }

@@ -31,6 +31,7 @@ pub fn label(event: &Event) -> (&'static str, String) {
             match trigger {
                 GcTrigger::Explicit => format!("gc.collect() freed {}", freed.len()),
                 GcTrigger::Automatic => format!("automatic gc freed {}", freed.len()),
+                GcTrigger::Exit => format!("exit gc freed {}", freed.len()),
             },
         ),
         Event::WeakrefCallback { function, .. } => ("weakref", format!("callback {function}")),
@@ -44,6 +45,7 @@ pub fn label(event: &Event) -> (&'static str, String) {
         Event::Generator(g) => ("generator", format!("{} {}", g.function, g.action)),
         Event::File(f) => ("file", format!("{} {}", f.name, f.action)),
         Event::Estimate { call, value, .. } => ("estimate", format!("{call}() ≈ {value}")),
+        Event::Exit { stage, .. } => ("exit", super::exit_words::stage_label(*stage).to_owned()),
     }
 }
 

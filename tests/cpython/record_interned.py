@@ -49,8 +49,8 @@ HELD_OUT = os.path.join(REPO, "tests", "interned")
 # the engine: each module adds hundreds of words (collections 232, enum 216), and the
 # table ships in the worker.
 MODULES = [
-    "abc", "builtins", "codecs", "contextlib", "functools", "gc", "io", "os",
-    "os.path", "sys", "time", "weakref",
+    "abc", "atexit", "builtins", "codecs", "collections", "contextlib", "dataclasses",
+    "functools", "gc", "io", "os", "os.path", "sys", "time", "weakref",
 ]
 # Words the table leaves out to stay small (about 8 KB compressed in the worker): all
 # capitals longer than 5 (O_RDONLY, SIGALRM), words with digits longer than 4 (cp1252)

@@ -96,9 +96,13 @@ fn stdout_and_calls_match_cpython() {
     let mut failures = Vec::new();
     for (l, _, trace, rec) in with_recordings(&mut failures) {
         let want = rec["stdout"].as_str().unwrap_or("").to_owned();
-        failures.extend(compare(l, Check::Stdout, &want, &trace.stdout, || {
-            format!("\n--- cpython\n{want}--- engine\n{}", trace.stdout)
-        }));
+        failures.extend(compare(
+            l,
+            Check::Stdout,
+            &want,
+            &trace.run_stdout().to_owned(),
+            || format!("\n--- cpython\n{want}--- engine\n{}", trace.run_stdout()),
+        ));
         let want: Vec<String> = rec["calls"]
             .as_array()
             .expect("recording has calls")

@@ -16,7 +16,11 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve [--port N] [--no-open]  set up, build and open the playground on localhost
   build                         set up and build the static site into www/dist/
   test                          set up and run every check and test
-  bench [native|browser] [part] print the benchmark figures (see BENCHMARKS.md)";
+  bench [native|browser] [part] print the benchmark figures (see BENCHMARKS.md)
+  difftest [--seed S] [--count N] [options]
+                                generated programs in CPython 3.13 and in refscope:
+                                the agreement, and each differing program shrunk
+                                (`cargo xtask difftest --help`; FIDELITY.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
         Some("build") => site::build(),
         Some("serve") => serve::command(&rest),
         Some("bench") => bench(&rest),
+        Some("difftest") => difftest(&rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -182,6 +187,20 @@ fn bench(args: &[&str]) -> Result<(), String> {
         run(&mut cmd)?;
     }
     Ok(())
+}
+
+/// The differential tester (crates/difftest): needs CPython 3.13, which
+/// tests/cpython/record.py finds (pyenv's); its options pass through.
+fn difftest(args: &[&str]) -> Result<(), String> {
+    let base = [
+        "--release",
+        "-p",
+        "refscope-difftest",
+        "--bin",
+        "difftest",
+        "--",
+    ];
+    cargo("run", &[&base[..], args].concat())
 }
 
 /// The engine's wasm32 tests (`crates/engine/tests/wasm.rs`) in headless Chromium.

@@ -59,8 +59,8 @@ pub fn record(
     for (name, _) in programs {
         let path = out.join(format!("{name}.json"));
         if let Ok(text) = std::fs::read_to_string(&path) {
-            let rec: Json = serde_json::from_str(&text)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let rec: Json =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
             recordings.insert(name.clone(), rec);
         }
     }

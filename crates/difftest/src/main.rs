@@ -92,7 +92,11 @@ fn run(args: Args) -> Result<(), String> {
     }
     if let Some(path) = &args.write_sample {
         sample::write(path, args.seed, args.count, args.jobs)?;
-        eprintln!("difftest: wrote {} programs to {}", args.count, path.display());
+        eprintln!(
+            "difftest: wrote {} programs to {}",
+            args.count,
+            path.display()
+        );
         return Ok(());
     }
     let programs: Vec<(String, String)> = match args.files.is_empty() {
@@ -101,7 +105,9 @@ fn run(args: Args) -> Result<(), String> {
             .collect(),
         false => (args.files.iter())
             .map(|p| {
-                let name = p.file_stem().map_or("program".into(), |s| s.to_string_lossy());
+                let name = p
+                    .file_stem()
+                    .map_or("program".into(), |s| s.to_string_lossy());
                 let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
                 text.map(|t| (name.into_owned(), t))
             })

@@ -31,7 +31,9 @@ fn blocks(lines: &[String]) -> Vec<(usize, usize)> {
         let k = indent(&lines[i]);
         let mut j = i + 1;
         // A decorator belongs to what it decorates.
-        while lines[i..j].last().is_some_and(|l| l.trim_start().starts_with('@'))
+        while lines[i..j]
+            .last()
+            .is_some_and(|l| l.trim_start().starts_with('@'))
             && j < lines.len()
         {
             j += 1;

@@ -120,37 +120,3 @@ impl FrameIds {
         self.frames.last_mut()
     }
 }
-
-/// What a name is bound to, as far as building a container from it goes.
-pub(crate) enum Named {
-    /// A list or tuple.
-    Sequence,
-    /// A set, frozenset or dict (its length).
-    Collection(u64),
-    /// An iterator that does not know its length (a generator, `map`, `zip`...).
-    Unsized,
-}
-
-/// What `name` is bound to in the innermost learner frame (its locals, then the
-/// module's globals), read from payloads and exact types.
-pub(crate) fn named_kind(vm: &VirtualMachine, name: &str) -> Option<Named> {
-    let frame = vm.current_frame()?;
-    let stack = user_stack(vm, &frame);
-    let top = stack.last()?;
-    let mut bound = crate::read::frame_locals(vm, top.as_object());
-    if let Some(module) = stack.first().filter(|m| !m.is(top)) {
-        bound.extend(crate::read::frame_locals(vm, module.as_object()));
-    }
-    let value = bound.into_iter().find(|(b, _)| b == name).map(|(_, v)| v)?;
-    if let Some(n) = crate::read::collection_len(&value) {
-        return Some(Named::Collection(n));
-    }
-    let t = &vm.ctx.types;
-    if crate::read::is_exact(&value, t.list_type) || crate::read::is_exact(&value, t.tuple_type) {
-        return Some(Named::Sequence);
-    }
-    let lengthless = ["generator", "map", "filter", "zip", "enumerate"];
-    lengthless
-        .contains(&crate::read::type_name(&value).as_str())
-        .then_some(Named::Unsized)
-}

@@ -11,6 +11,7 @@
 //! collection that would run the learner's `__del__` inside the hook, invisibly.
 
 mod align;
+mod exit;
 mod finish;
 mod foreign;
 mod queries;
@@ -70,6 +71,15 @@ pub(crate) struct Recorder {
     /// Module and class bodies running, by frame address: the line of their last step
     /// (see `align`).
     body_lines: std::collections::BTreeMap<usize, u32>,
+    /// The module's frame, kept for the exit's steps (see `exit`).
+    module_frame: Option<FrameRef>,
+    /// The interpreter's exit has begun.
+    exiting: bool,
+    /// The module's last line step, where the exit's steps are drawn.
+    exit_line: u32,
+    /// Objects the exit holds while it finalizes them, which CPython's collector does
+    /// not (it keeps them in a list of borrowed pointers): one reference fewer each.
+    exit_holds: Vec<usize>,
 }
 
 impl Recorder {
@@ -110,6 +120,10 @@ impl Recorder {
                 .map(|(_, n)| n)
                 .collect(),
             body_lines: std::collections::BTreeMap::new(),
+            module_frame: None,
+            exiting: false,
+            exit_line: 0,
+            exit_holds: Vec::new(),
         }
     }
 
@@ -198,7 +212,9 @@ impl Recorder {
         self.contexts
             .decide(step_event == StepEvent::Exception, &mut self.pending);
         let function = code.obj_name.as_str().to_owned();
-        let stack = frames::user_stack(vm, frame);
+        let stack = self.with_module_frame(frames::user_stack(vm, frame));
+        self.keep_module_frame(&stack);
+        self.note_module_line(stack.len(), line);
         self.frames.sync(&stack);
         let is_gen = code.flags.contains(CodeFlags::GENERATOR);
         let addr = frames::addr(frame);
@@ -244,6 +260,8 @@ impl Recorder {
                         .on_return(addr, at_yield, &function, line, &mut self.pending);
                 }
             }
+            // Exit steps are made by `exit_stage`, never by a trace event.
+            StepEvent::Exit => {}
         }
         self.annotation_steps(vm, frame, code, (step_event, line), &stack)?;
         let return_value = (step_event == StepEvent::Return).then_some(arg);
@@ -284,7 +302,8 @@ impl Recorder {
             })
             .collect();
         let collecting = self.heap.collecting();
-        let held = held_by_vm(vm, stack, &self.source_map, &self.init_sites, collecting);
+        let mut held = held_by_vm(vm, stack, &self.source_map, &self.init_sites, collecting);
+        self.add_exit_holds(&mut held);
         self.heap.made = self.line_made(vm);
         let in_with = lines.iter().map(|&l| self.source_map.in_with(l));
         self.heap.in_with.clear();

@@ -24,11 +24,14 @@
 //! 5. `hook`, the funnel that turns each trace event into one step;
 //! 6. `introspect`: the memory figures the program asks for (`sys.getsizeof`,
 //!    `gc.collect()`...), CPython 3.13's, from the models the diagram draws with;
-//! 7. `natives`, which installs those in `sys`, `gc` and `weakref`, and `session`: a
-//!    fresh interpreter per run, the prelude, compile, run, outcome.
+//! 7. `natives`, which installs those in `sys`, `gc` and `weakref`, and `exit`: the
+//!    interpreter's exit after the program's end (atexit handlers, the exit collection,
+//!    the module's names released), replayed as CPython 3.13 runs it;
+//! 8. `session`: a fresh interpreter per run, the prelude, compile, run, exit, outcome.
 
 pub mod capalloc;
 mod describe;
+mod exit;
 mod fingerprint;
 mod frames;
 mod freelists;

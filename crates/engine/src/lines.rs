@@ -84,7 +84,11 @@ impl Lines {
     }
 
     /// The instruction `frame` is running, as compiled (specialised forms undone).
-    pub(crate) fn op_at(&mut self, vm: &VirtualMachine, frame: &FrameObjectRef) -> Option<Instruction> {
+    pub(crate) fn op_at(
+        &mut self,
+        vm: &VirtualMachine,
+        frame: &FrameObjectRef,
+    ) -> Option<Instruction> {
         let (idx, _) = self.instruction(vm, frame)?;
         let code = frame.f_code();
         (idx < code.instructions.len()).then(|| code.instructions.read_op(idx).deoptimize())

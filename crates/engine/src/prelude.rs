@@ -7,7 +7,7 @@
 //! for the whole run; none of them is a program object.
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyByteArray, PyDict, PyList, PyTuple, PyType};
-use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 
 use crate::read;
 
@@ -28,6 +28,8 @@ pub(crate) struct Prelude {
     /// recognised by this class object, never by a type's name (a learner class can be
     /// called `TextIOWrapper` too).
     textio: Option<PyRef<PyType>>,
+    /// `io.BufferedWriter` and `io.BufferedRandom`: binary files with a buffer.
+    buffered: Vec<PyRef<PyType>>,
 }
 
 impl Prelude {
@@ -38,6 +40,10 @@ impl Prelude {
             gc_explicit: get("gc_explicit").and_then(|l| l.downcast().ok()),
             disk: get("disk").and_then(|d| d.downcast().ok()),
             textio: get("TextIOWrapper").and_then(|t| t.downcast().ok()),
+            buffered: ["BufferedWriter", "BufferedRandom"]
+                .into_iter()
+                .filter_map(|n| get("io")?.get_attr(n, vm).ok()?.downcast().ok())
+                .collect(),
             module,
         }
     }
@@ -74,6 +80,29 @@ impl Prelude {
         let list = self.gc_explicit.as_ref()?;
         let last = std::mem::take(&mut *list.borrow_vec_mut()).pop()?;
         read::exact_u64(vm, &last).map(|g| g as u32)
+    }
+
+    /// A full collection, not through the program's `gc.collect` (which would be logged
+    /// as the program's call): the interpreter's exit runs its own.
+    pub(crate) fn collect_now(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.module.get_attr("_real_collect", vm)?.call((2,), vm)?;
+        Ok(())
+    }
+
+    /// The exit collection finalizes this file's raw layer before the layers above it
+    /// (tests/exit/SPEC.md, F4): what they still buffer is lost. `file` is one of the
+    /// prelude's file objects ([`Self::is_file`]).
+    pub(crate) fn lose_buffers(&self, vm: &VirtualMachine, file: &PyObject) -> PyResult<()> {
+        self.module
+            .get_attr("exit_lose_buffers", vm)?
+            .call((file.to_owned(),), vm)?;
+        Ok(())
+    }
+
+    /// Whether `obj` is a file the prelude's `open()` made with a buffer (text, or binary
+    /// buffered): the kinds whose layers can lose data at exit.
+    pub(crate) fn is_file(&self, obj: &PyObject) -> bool {
+        self.is_text_file(obj) || self.buffered.iter().any(|t| obj.class().is(t))
     }
 
     /// What the in-memory disk holds for the file `name`.

@@ -13,7 +13,7 @@ use refscope_trace::{Outcome, Trace};
 use crate::frames::USER_FILE;
 use crate::hook::Recorder;
 use crate::options::Options;
-use crate::outcome::syntax_error_outcome;
+use crate::outcome::{syntax_error_outcome, uncaught_outcome};
 use crate::prelude::Prelude;
 use crate::trace_data::TraceData;
 use rustpython_vm::builtins::PyBaseExceptionRef;
@@ -107,7 +107,10 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
         let recorder = Rc::new(RefCell::new(Recorder::new(
             vm, source, options, data, prelude,
         )));
-        recorder.borrow_mut().heap_mut().note_program_code(vm, &code);
+        recorder
+            .borrow_mut()
+            .heap_mut()
+            .note_program_code(vm, &code);
         let scope = vm.new_scope_with_builtins();
         let _ = scope
             .globals
@@ -122,10 +125,15 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
             .get_attr("settrace", vm)
             .and_then(|f| f.call((tracer,), vm))
             .and_then(|_| vm.run_code_obj(code, scope.clone()));
+        // The outcome is read before the exit, which drops the exception where CPython
+        // drops it (its frames and their locals die then).
+        let error = result.err();
+        let uncaught = error.as_ref().map(|e| uncaught_outcome(vm, e));
+        crate::exit::run(vm, &recorder, &scope.globals, error);
         let _ = sys
             .get_attr("settrace", vm)
             .and_then(|f| f.call((vm.ctx.none(),), vm));
-        let outcome = recorder.borrow_mut().finish(vm, result.err());
+        let outcome = recorder.borrow_mut().finish(uncaught);
         outcome
     });
     drop(interp);

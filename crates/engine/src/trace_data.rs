@@ -48,6 +48,8 @@ pub(crate) struct TraceData {
     stdout_truncated: bool,
     max_stdout: usize,
     pub(crate) differences: Vec<String>,
+    /// The first step of the interpreter's exit (see `exit`).
+    pub(crate) exit_start: Option<u32>,
 }
 
 impl TraceData {
@@ -62,6 +64,7 @@ impl TraceData {
             stdout_truncated: false,
             max_stdout: options.max_stdout_bytes,
             differences: Vec::new(),
+            exit_start: None,
         }
     }
 
@@ -106,6 +109,7 @@ impl TraceData {
             frames: self.frames.items,
             steps: self.steps,
             differences: self.differences,
+            exit_start: self.exit_start,
         }
     }
 }

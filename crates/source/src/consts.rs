@@ -82,6 +82,11 @@ struct Compiler {
     /// Per class being compiled, innermost last: the attributes its code stores on
     /// `self` (3.13 keeps them as `__static_attributes__`, a sorted constant tuple).
     classes: Vec<BTreeSet<String>>,
+    /// The code objects whose `co_consts` has its first entry already (a function's
+    /// and a lambda's is its docstring or `None`, a class body's its qualname).
+    started: BTreeSet<usize>,
+    /// The code objects that are function bodies.
+    functions: BTreeSet<usize>,
 }
 
 impl Compiler {
@@ -92,6 +97,9 @@ impl Compiler {
         let outer = self.code;
         self.code = self.codes;
         self.codes += 1;
+        if self.code != 0 {
+            self.started.insert(self.code);
+        }
         if let Some(qualname) = enter {
             self.constant(&Const::Str(qualname.to_owned()));
         }
@@ -111,6 +119,7 @@ impl Compiler {
         match c {
             Const::Tuple(_) | Const::FrozenSet(_) => self.load_container(c),
             _ => {
+                self.started.insert(self.code);
                 self.direct.insert((self.code, c.clone()));
             }
         }
@@ -122,6 +131,7 @@ impl Compiler {
         if matches!(c, Const::Tuple(items) if items.is_empty()) {
             return; // `()` is a singleton
         }
+        self.started.insert(self.code);
         self.direct.insert((self.code, c.clone()));
         self.container(c);
     }
@@ -171,7 +181,8 @@ impl Compiler {
 
     /// A function's defaults, evaluated where it is defined: each one loaded, and the
     /// positional ones folded into a tuple when all are constants (by `flowgraph.c`,
-    /// which leaves the single constants in place too).
+    /// whose `remove_unused_consts` then drops the single constants, except the code
+    /// object's first one, kept as it could be a docstring).
     fn defaults(&mut self, params: &Parameters) {
         let positional: Vec<&Expr> = params
             .posonlyargs
@@ -179,17 +190,19 @@ impl Compiler {
             .chain(&params.args)
             .filter_map(|p| p.default.as_deref())
             .collect();
-        for d in &positional {
-            self.visit_expr(d);
-        }
-        if let Some(items) = positional
+        let folded = positional
             .iter()
             .map(|d| value(d))
             .collect::<Option<Vec<_>>>()
-        {
-            if !items.is_empty() {
+            .filter(|items| !items.is_empty());
+        match folded {
+            Some(items) => {
+                if !self.started.contains(&self.code) {
+                    self.constant(&items[0]);
+                }
                 self.load_container(&Const::Tuple(items));
             }
+            None => positional.iter().for_each(|d| self.visit_expr(d)),
         }
         for p in &params.kwonlyargs {
             if let Some(d) = &p.default {
@@ -251,7 +264,9 @@ impl<'a> Visitor<'a> for Compiler {
                     .iter()
                     .for_each(|d| self.visit_expr(&d.expression));
                 self.defaults(&f.parameters);
+                self.started.insert(self.code); // the code object
                 self.names.insert(f.name.to_string());
+                self.functions.insert(self.codes);
                 self.code_body(&f.body, None);
             }
             Stmt::ClassDef(c) => {
@@ -285,6 +300,7 @@ impl<'a> Visitor<'a> for Compiler {
                 self.visit_body(&f.orelse);
             }
             Stmt::Import(i) => {
+                self.started.insert(self.code); // the level, 0
                 for a in &i.names {
                     self.imports.insert(a.name.to_string());
                     let bound = a.asname.as_ref().unwrap_or(&a.name).as_str();
@@ -294,6 +310,7 @@ impl<'a> Visitor<'a> for Compiler {
                 }
             }
             Stmt::ImportFrom(i) => {
+                self.started.insert(self.code); // the level
                 if let Some(m) = &i.module {
                     self.names.insert(m.to_string());
                     if i.level == 0 {
@@ -315,6 +332,14 @@ impl<'a> Visitor<'a> for Compiler {
             }
             Stmt::Global(g) => self.names.extend(g.names.iter().map(|n| n.to_string())),
             Stmt::Nonlocal(g) => self.names.extend(g.names.iter().map(|n| n.to_string())),
+            // A module or class body stores a simple annotation in `__annotations__`
+            // under the name, a constant (a function body evaluates none).
+            Stmt::AnnAssign(a) if a.simple && !self.functions.contains(&self.code) => {
+                if let Expr::Name(n) = &*a.target {
+                    self.constant(&Const::Str(n.id.to_string()));
+                }
+                walk_stmt(self, stmt)
+            }
             _ => walk_stmt(self, stmt),
         }
     }
@@ -407,9 +432,11 @@ impl<'a> Visitor<'a> for Compiler {
                 if let Some(p) = &l.parameters {
                     self.defaults(p);
                 }
+                self.started.insert(self.code); // the code object
                 let outer = self.code;
                 self.code = self.codes;
                 self.codes += 1;
+                self.started.insert(self.code); // `None`, so it has no docstring
                 self.visit_expr(&l.body);
                 self.code = outer;
             }

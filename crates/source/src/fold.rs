@@ -42,8 +42,7 @@ pub(crate) fn value(e: &Expr) -> Option<Const> {
         Expr::StringLiteral(s) => Const::Str(s.value.to_str().to_owned()),
         Expr::BytesLiteral(b) => Const::Bytes(b.value.bytes().collect()),
         Expr::NumberLiteral(n) => match &n.value {
-            Number::Int(i) => int_literal(&i.to_string())
-                .map_or_else(|| unique(e), Const::Int),
+            Number::Int(i) => int_literal(&i.to_string()).map_or_else(|| unique(e), Const::Int),
             Number::Float(f) => Const::Float(f.to_bits()),
             Number::Complex { real, imag } => Const::Complex(real.to_bits(), imag.to_bits()),
         },

@@ -386,6 +386,11 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
                 _ => ReprPath::Other,
             };
             self.mark(first..=last, path);
+            let converts = matches!(&*c.func,
+                Expr::Name(n) if matches!(n.id.as_str(), "repr" | "str" | "format" | "ascii"));
+            if let (true, Some(arg)) = (converts, c.arguments.args.first()) {
+                self.operand(first, arg);
+            }
             if path == ReprPath::Print {
                 // An f-string hands `print` a finished str: its fields are its operands.
                 let direct = c.arguments.args.iter();
@@ -421,8 +426,8 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
         if let Expr::Set(set) = expr {
             if !set.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
                 let line = self.map.line_of(expr.range().start().to_usize());
-                let constant = set.elts.len() > 2
-                    && set.elts.iter().all(|e| crate::fold::value(e).is_some());
+                let constant =
+                    set.elts.len() > 2 && set.elts.iter().all(|e| crate::fold::value(e).is_some());
                 let entry = (set.elts.len() as u64, constant);
                 self.map.set_displays.entry(line).or_default().push(entry);
             }
@@ -457,7 +462,10 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
         }
         let exact_list = match expr {
             Expr::Subscript(s) => matches!(&*s.slice, Expr::Slice(_)),
-            Expr::BinOp(b) => matches!(b.op, ruff_python_ast::Operator::Add | ruff_python_ast::Operator::Mult),
+            Expr::BinOp(b) => matches!(
+                b.op,
+                ruff_python_ast::Operator::Add | ruff_python_ast::Operator::Mult
+            ),
             _ => false,
         };
         if exact_list {

@@ -98,6 +98,13 @@ pub enum Event {
         stdout_at: u32,
         line: u32,
     },
+    /// The interpreter's exit after the program's end (CPython's `Py_FinalizeEx`): the
+    /// stage that begins at this step.
+    Exit {
+        stage: ExitStage,
+        /// The module's last line.
+        line: u32,
+    },
 }
 
 impl Event {
@@ -111,7 +118,8 @@ impl Event {
             | Event::Finalizer { line, .. }
             | Event::FinallyEntered { line, .. }
             | Event::ExceptEntered { line, .. }
-            | Event::Estimate { line, .. } => *line,
+            | Event::Estimate { line, .. }
+            | Event::Exit { line, .. } => *line,
             Event::Context(e) => e.line,
             Event::Exception(e) => e.line,
             Event::Generator(e) => e.line,
@@ -138,6 +146,27 @@ pub enum GcTrigger {
     Explicit,
     /// An allocation threshold was crossed.
     Automatic,
+    /// The interpreter's exit: with gc enabled one full collection runs after the atexit
+    /// handlers, while the module's names still exist.
+    Exit,
+}
+
+/// The stages of the interpreter's exit, in the order CPython 3.13 runs them (see
+/// `tests/exit/SPEC.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitStage {
+    /// The program's end: its last line ran, or an exception left the module.
+    Begin,
+    /// The `atexit` handlers run, the last registered first.
+    Atexit,
+    /// One full collection, because gc is enabled.
+    Collection,
+    /// The module's names are released; what only they kept alive is finalized and
+    /// freed.
+    Globals,
+    /// The interpreter has exited.
+    End,
 }
 
 /// `__enter__` or `__exit__`.

@@ -31,8 +31,8 @@ mod step;
 pub mod stream;
 
 pub use event::{
-    ContextEvent, Event, ExceptionEvent, FileEvent, FinallyReason, FreeReason, GcTrigger,
-    GeneratorEvent,
+    ContextEvent, Event, ExceptionEvent, ExitStage, FileEvent, FinallyReason, FreeReason,
+    GcTrigger, GeneratorEvent,
 };
 pub use object::{
     Edge, EdgeLabel, FileState, GeneratorState, ObjId, ObjectKind, ObjectState, Refcount, Size,
@@ -78,6 +78,11 @@ pub struct Trace {
     /// The UI shows these next to the trace; see `docs/trace-format.md`.
     #[serde(default)]
     pub differences: Vec<String>,
+    /// The first step of the interpreter's exit (atexit handlers, the exit collection,
+    /// the module's names released), when the program's end set off anything there;
+    /// the steps before it are the program's own run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_start: Option<u32>,
 }
 
 impl Trace {
@@ -101,6 +106,7 @@ impl Trace {
             frames: Vec::new(),
             steps: Vec::new(),
             differences: Vec::new(),
+            exit_start: None,
         }
     }
 
@@ -120,6 +126,32 @@ impl Trace {
     pub fn stdout_at(&self, step: usize) -> &str {
         let end = self.steps[step].stdout_len as usize;
         self.stdout.get(..end).unwrap_or(&self.stdout)
+    }
+
+    /// What the program printed before the interpreter's exit began: all of it when the
+    /// trace shows no exit.
+    pub fn run_stdout(&self) -> &str {
+        match self.exit_start {
+            Some(s) if (s as usize) < self.steps.len() => self.stdout_at(s as usize),
+            _ => &self.stdout,
+        }
+    }
+
+    /// The program's own run, without the interpreter's exit: the steps before it and
+    /// what they printed (what a recorder that stops at the last line compares with).
+    pub fn without_exit(&self) -> Trace {
+        let mut t = self.clone();
+        if let Some(start) = self.exit_start {
+            t.stdout = self.run_stdout().to_owned();
+            t.steps.truncate(start as usize);
+            t.exit_start = None;
+        }
+        t
+    }
+
+    /// Whether `step` belongs to the interpreter's exit.
+    pub fn in_exit(&self, step: usize) -> bool {
+        self.exit_start.is_some_and(|s| step >= s as usize)
     }
 
     /// Every event of the run with the index of the step it is attached to.
@@ -182,6 +214,8 @@ pub enum StepEvent {
     Return,
     /// An exception was raised in, or propagated into, the current frame.
     Exception,
+    /// A stage of the interpreter's exit began (no line runs; see [`Event::Exit`]).
+    Exit,
 }
 
 /// One point in the run: what the program looked like as the event fired.

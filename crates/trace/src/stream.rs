@@ -136,6 +136,7 @@ impl Trace {
             frames: Vec::new(),
             steps: Vec::new(),
             differences: self.differences.clone(),
+            exit_start: self.exit_start,
         }
     }
 }

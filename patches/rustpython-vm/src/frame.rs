@@ -5685,8 +5685,16 @@ impl ExecutingFrame<'_> {
             Instruction::SetupAnnotations => self.setup_annotations(vm),
             Instruction::StoreAttr { namei: idx } => {
                 let idx_val = idx.get(arg);
+                let instr_idx = self.lasti() as usize - 1;
                 self.adaptive(|s, ii, cb| s.specialize_store_attr(vm, idx_val, ii, cb));
-                self.store_attr(vm, idx_val)
+                // refscope: CPython 3.13 runs the specialised form as soon as it has made
+                // it (RustPython from the next run), and only its generic STORE_ATTR keeps
+                // the value on the stack while the old one is released.
+                let generic = matches!(
+                    self.code.instructions.read_op(instr_idx),
+                    Instruction::StoreAttr { .. }
+                );
+                self.store_attr_as(vm, idx_val, generic)
             }
             Instruction::StoreDeref { i } => {
                 let value = self.pop_value();
@@ -5732,16 +5740,19 @@ impl ExecutingFrame<'_> {
             }
             Instruction::StoreGlobal { namei: idx } => {
                 let value = self.pop_value();
+                // refscope: CPython's STORE_GLOBAL keeps the value on its stack until the
+                // store (and the old value's release) is done.
                 self.globals
-                    .set_item(self.code.names[idx.get(arg) as usize], value, vm)?;
+                    .set_item(self.code.names[idx.get(arg) as usize], value.clone(), vm)?;
                 Ok(None)
             }
             Instruction::StoreName { namei: idx } => {
                 let name = self.code.names[idx.get(arg) as usize];
                 let value = self.pop_value();
+                // refscope: as STORE_GLOBAL.
                 self.locals
                     .mapping(vm)
-                    .ass_subscript(name, Some(value), vm)?;
+                    .ass_subscript(name, Some(value.clone()), vm)?;
                 Ok(None)
             }
             Instruction::StoreSlice => {
@@ -5761,8 +5772,14 @@ impl ExecutingFrame<'_> {
                 Ok(None)
             }
             Instruction::StoreSubscr => {
+                let instr_idx = self.lasti() as usize - 1;
                 self.adaptive(|s, ii, cb| s.specialize_store_subscr(vm, ii, cb));
-                self.execute_store_subscript(vm)
+                // refscope: as STORE_ATTR.
+                let generic = matches!(
+                    self.code.instructions.read_op(instr_idx),
+                    Instruction::StoreSubscr
+                );
+                self.execute_store_subscript_as(vm, generic)
             }
             Instruction::Swap { i: index } => {
                 let len = self.localsplus.stack_len();
@@ -6379,7 +6396,9 @@ impl ExecutingFrame<'_> {
                     && owner.class().tp_version_tag().load(Acquire) == type_version
                     && let Some(dict) = owner.dict()
                 {
-                    self.pop_stackref(); // owner
+                    // refscope: CPython keeps the owner on its stack until the old value
+                    // is released.
+                    let _owner = self.pop_stackref();
                     let value = self.pop_value();
                     // The key was absent at specialization time, but this
                     // very store inserts it; hint learning makes later
@@ -6387,7 +6406,7 @@ impl ExecutingFrame<'_> {
                     self.store_attr_dict_hinted(&dict, attr_name, value, cache_base, vm)?;
                     return Ok(None);
                 }
-                self.store_attr(vm, attr_idx)
+                self.store_attr_as(vm, attr_idx, true)
             }
             Instruction::StoreAttrWithHint => {
                 let attr_idx = u32::from(arg);
@@ -6401,12 +6420,13 @@ impl ExecutingFrame<'_> {
                     && owner.class().tp_version_tag().load(Acquire) == type_version
                     && let Some(dict) = owner.dict()
                 {
-                    self.pop_stackref(); // owner
+                    // refscope: as STORE_ATTR_INSTANCE_VALUE.
+                    let _owner = self.pop_stackref();
                     let value = self.pop_value();
                     self.store_attr_dict_hinted(&dict, attr_name, value, cache_base, vm)?;
                     return Ok(None);
                 }
-                self.store_attr(vm, attr_idx)
+                self.store_attr_as(vm, attr_idx, true)
             }
             Instruction::StoreAttrSlot => {
                 let instr_idx = self.lasti() as usize - 1;
@@ -6426,7 +6446,7 @@ impl ExecutingFrame<'_> {
                     return Ok(None);
                 }
                 let attr_idx = u32::from(arg);
-                self.store_attr(vm, attr_idx)
+                self.store_attr_as(vm, attr_idx, true)
             }
             Instruction::StoreSubscrListInt => {
                 // Stack: [value, obj, idx] (TOS=idx, TOS1=obj, TOS2=value)
@@ -8722,11 +8742,15 @@ impl ExecutingFrame<'_> {
         self.lasti.store(idx.saturating_add(1), Relaxed);
     }
 
-    fn execute_store_subscript(&mut self, vm: &VirtualMachine) -> FrameResult {
+    /// refscope: `generic` when CPython 3.13 runs its generic STORE_SUBSCR here, which
+    /// keeps the value on its stack until the old one is released.
+    fn execute_store_subscript_as(&mut self, vm: &VirtualMachine, generic: bool) -> FrameResult {
         let idx = self.pop_stackref();
         let obj = self.pop_stackref();
         let value = self.pop_value();
+        let stacked = generic.then(|| value.clone());
         obj.set_item(idx.as_object(), value, vm)?;
+        drop(stacked);
         Ok(None)
     }
 
@@ -12170,11 +12194,19 @@ impl ExecutingFrame<'_> {
         Ok(None)
     }
 
-    fn store_attr(&mut self, vm: &VirtualMachine, attr: bytecode::NameIdx) -> FrameResult {
+    /// refscope: `generic` as in [`Self::execute_store_subscript_as`].
+    fn store_attr_as(
+        &mut self,
+        vm: &VirtualMachine,
+        attr: bytecode::NameIdx,
+        generic: bool,
+    ) -> FrameResult {
         let attr_name = self.code.names[attr as usize];
         let parent = self.pop_stackref();
         let value = self.pop_value();
+        let stacked = generic.then(|| value.clone());
         parent.set_attr(attr_name, value, vm)?;
+        drop(stacked);
         Ok(None)
     }
 

@@ -145,6 +145,15 @@ pub fn labelled<'a>(trace: &Trace, problems: &'a [Mismatch]) -> Vec<&'a Mismatch
 /// Disagreements between the two sides on the objects matched by name, with the number
 /// of matched objects compared.
 pub fn compare(trace: &Trace, rec: &Json) -> (Vec<Mismatch>, usize) {
+    // The recordings stop at the program's end: its own run is compared.
+    let run;
+    let trace = match trace.exit_start {
+        Some(_) => {
+            run = trace.without_exit();
+            &run
+        }
+        None => trace,
+    };
     let matched = match_objects(trace, rec);
     let engine = engine_deaths(trace);
     let cpython = cpython_deaths(rec);

@@ -11,8 +11,8 @@ mod lifetimes;
 mod points;
 
 pub use lifetimes::{
-    compare as compare_lifetimes, cpython_deaths, engine_deaths, labelled, match_objects,
-    Death, Mismatch,
+    compare as compare_lifetimes, cpython_deaths, engine_deaths, labelled, match_objects, Death,
+    Mismatch,
 };
 pub use points::{compare as compare_points, Points, RefcountMiss, SizeMiss};
 
@@ -22,7 +22,7 @@ use serde_json::Value as Json;
 /// (event, function, line) of every engine step, in CPython's terms. Steps and recording
 /// events align 1:1 exactly when these two sequences are equal.
 pub fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
-    t.steps
+    t.steps[..run_len(t)]
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -31,6 +31,7 @@ pub fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
                 StepEvent::Call => "call",
                 StepEvent::Return => "return",
                 StepEvent::Exception => "exception",
+                StepEvent::Exit => "exit",
             };
             (
                 event.to_owned(),
@@ -39,6 +40,13 @@ pub fn engine_events(t: &Trace) -> Vec<(String, String, u64)> {
             )
         })
         .collect()
+}
+
+/// The number of steps of the program's own run: the recordings stop at its end, before
+/// the interpreter's exit.
+fn run_len(t: &Trace) -> usize {
+    t.exit_start
+        .map_or(t.steps.len(), |s| (s as usize).min(t.steps.len()))
 }
 
 /// (event, function, line) of every event in a CPython recording.
@@ -59,7 +67,7 @@ pub fn cpython_events(rec: &Json) -> Vec<(String, String, u64)> {
 
 /// The functions the engine's `call` steps enter, in order.
 pub fn engine_calls(t: &Trace) -> Vec<String> {
-    (t.steps.iter().enumerate())
+    (t.steps[..run_len(t)].iter().enumerate())
         .filter(|(_, s)| s.event == StepEvent::Call)
         .map(|(i, _)| t.function_at(i).to_owned())
         .collect()

@@ -179,7 +179,12 @@ fn compare_names(
         let Some(&value) = locals.get(n.as_str()) else {
             continue;
         };
-        check(format!("{prefix}{n}"), value, &info["refcount"], &info["size"]);
+        check(
+            format!("{prefix}{n}"),
+            value,
+            &info["refcount"],
+            &info["size"],
+        );
         let (Value::Ref { id }, Some(items)) = (value, info["items"].as_array()) else {
             continue;
         };

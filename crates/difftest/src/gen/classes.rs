@@ -8,7 +8,10 @@ use super::{Gen, Kind};
 /// late attributes and `del`.
 pub(crate) fn plain(g: &mut Gen) {
     let u = g.uid();
-    let cls = format!("{}{u}", g.pick(&["Point", "Node", "Account", "Photo", "Cell"]));
+    let cls = format!(
+        "{}{u}",
+        g.pick(&["Point", "Node", "Account", "Photo", "Cell"])
+    );
     let with_repr = g.chance(0.5);
     let mut def = vec![
         format!("class {cls}:"),
@@ -58,7 +61,11 @@ pub(crate) fn plain(g: &mut Gen) {
         let many = g.var(&["points", "nodes"]);
         let n = g.int(2, 4);
         let items: Vec<String> = (0..n).map(|i| format!("{cls}({i}, {p})")).collect();
-        g.bind(&many, Kind::List, format!("{many} = [{}]", items.join(", ")));
+        g.bind(
+            &many,
+            Kind::List,
+            format!("{many} = [{}]", items.join(", ")),
+        );
     }
     if g.chance(0.4) {
         g.unbind(&p);
@@ -83,7 +90,11 @@ pub(crate) fn slots(g: &mut Gen) {
     g.block(&def);
     let x = g.var(&["slot", "pair"]);
     let v = g.literal();
-    g.bind(&x, Kind::Instance { weak: false }, format!("{x} = {cls}({v})"));
+    g.bind(
+        &x,
+        Kind::Instance { weak: false },
+        format!("{x} = {cls}({v})"),
+    );
     g.import("sys");
     g.line(format!("print(sys.getsizeof({x}))"));
     let l = g.list_lit(2);
@@ -116,9 +127,17 @@ pub(crate) fn dataclass(g: &mut Gen) {
     let w = g.str_lit();
     let q = g.int(0, 300);
     let a = g.var(&["item", "entry"]);
-    g.bind(&a, Kind::Instance { weak: true }, format!("{a} = {cls}({w}, {q})"));
+    g.bind(
+        &a,
+        Kind::Instance { weak: true },
+        format!("{a} = {cls}({w}, {q})"),
+    );
     let b = g.var(&["copy", "twin"]);
-    g.bind(&b, Kind::Instance { weak: true }, format!("{b} = {cls}({w}, qty={q})"));
+    g.bind(
+        &b,
+        Kind::Instance { weak: true },
+        format!("{b} = {cls}({w}, qty={q})"),
+    );
     g.line(format!("print({a} == {b})"));
     g.line(format!("print({a})"));
     if !frozen {
@@ -149,7 +168,11 @@ pub(crate) fn property(g: &mut Gen) {
     ]);
     let t = g.var(&["t", "temp"]);
     let v = g.int_lit();
-    g.bind(&t, Kind::Instance { weak: true }, format!("{t} = {cls}({v})"));
+    g.bind(
+        &t,
+        Kind::Instance { weak: true },
+        format!("{t} = {cls}({v})"),
+    );
     let d = g.var(&["d", "twice"]);
     g.bind(&d, Kind::List, format!("{d} = {t}.doubled"));
     let v = match g.existing(&[Kind::List, Kind::Dict, Kind::Instance { weak: true }]) {
@@ -239,13 +262,21 @@ pub(crate) fn hashing(g: &mut Gen) {
         format!("{table} = {{{cls}({a}): {va}, {cls}({b}): {vb}}}"),
     );
     let k = g.var(&["k", "probe"]);
-    g.bind(&k, Kind::Instance { weak: true }, format!("{k} = {cls}({a})"));
+    g.bind(
+        &k,
+        Kind::Instance { weak: true },
+        format!("{k} = {cls}({a})"),
+    );
     let v = g.var(&["found", "v"]);
     g.bind(&v, Kind::Other, format!("{v} = {table}[{k}]"));
     g.line(format!("print({k} in {table})"));
     if g.chance(0.5) {
         let s = g.var(&["seen", "uniq"]);
-        g.bind(&s, Kind::Set, format!("{s} = {{{cls}({b}), {cls}({b}), {k}}}"));
+        g.bind(
+            &s,
+            Kind::Set,
+            format!("{s} = {{{cls}({b}), {cls}({b}), {k}}}"),
+        );
         g.line(format!("print(len({s}))"));
     }
     if g.chance(0.5) {
@@ -274,7 +305,11 @@ pub(crate) fn finalizer(g: &mut Gen) {
     g.block(&def);
     let a = g.var(&["res", "r"]);
     let w = g.str_lit();
-    g.bind(&a, Kind::Instance { weak: true }, format!("{a} = {cls}({w})"));
+    g.bind(
+        &a,
+        Kind::Instance { weak: true },
+        format!("{a} = {cls}({w})"),
+    );
     let b = g.var(&["alias", "same"]);
     g.bind(&b, Kind::Instance { weak: true }, format!("{b} = {a}"));
     g.unbind(&a);
@@ -287,7 +322,11 @@ pub(crate) fn finalizer(g: &mut Gen) {
         let items = g.var(&["items", "pool"]);
         let n = g.int(2, 4);
         let made: Vec<String> = (0..n).map(|i| format!("{cls}('n{i}')")).collect();
-        g.bind(&items, Kind::List, format!("{items} = [{}]", made.join(", ")));
+        g.bind(
+            &items,
+            Kind::List,
+            format!("{items} = [{}]", made.join(", ")),
+        );
         if g.chance(0.5) {
             g.line(format!("{items}.pop()"));
         }
@@ -324,12 +363,18 @@ pub(crate) fn inheritance(g: &mut Gen) {
     let c = g.var(&["c", "kid"]);
     let w = g.str_lit();
     let e = g.list_lit(2);
-    g.bind(&c, Kind::Instance { weak: true }, format!("{c} = {child}({w}, {e})"));
+    g.bind(
+        &c,
+        Kind::Instance { weak: true },
+        format!("{c} = {child}({w}, {e})"),
+    );
     let d = g.var(&["text", "desc"]);
     g.bind(&d, Kind::Str, format!("{d} = {c}.describe()"));
     g.line(format!("print({d})"));
     if g.chance(0.5) {
-        g.line(format!("print(isinstance({c}, {base}), {child}.__mro__[1].__name__)"));
+        g.line(format!(
+            "print(isinstance({c}, {base}), {child}.__mro__[1].__name__)"
+        ));
     }
 }
 

@@ -53,10 +53,7 @@ pub(crate) fn dicts(g: &mut Gen) {
     g.bind(&d, Kind::Dict, format!("{d} = {{{}}}", entries.join(", ")));
     if g.chance(0.5) {
         let m = g.int(6, 40);
-        g.block(&[
-            format!("for i in range({m}):"),
-            format!("    {d}[i] = [i]"),
-        ]);
+        g.block(&[format!("for i in range({m}):"), format!("    {d}[i] = [i]")]);
         g.line(format!("print(sys.getsizeof({d}))"));
         let k = g.int(1, m);
         g.block(&[format!("for i in range({k}):"), format!("    del {d}[i]")]);
@@ -190,7 +187,11 @@ pub(crate) fn comprehension(g: &mut Gen) {
     if g.chance(0.4) {
         let big = g.var(&["many"]);
         let n = g.int(10, 60);
-        g.bind(&big, Kind::List, format!("{big} = [i * i for i in range({n})]"));
+        g.bind(
+            &big,
+            Kind::List,
+            format!("{big} = [i * i for i in range({n})]"),
+        );
         g.import("sys");
         g.line(format!("print(sys.getsizeof({big}))"));
     }
@@ -240,7 +241,11 @@ pub(crate) fn strings(g: &mut Gen) {
     ]);
     g.line(format!("print({s}, len({s}), sys.getsizeof({s}))"));
     let j = g.var(&["joined", "csv"]);
-    g.bind(&j, Kind::Str, format!("{j} = ','.join([{}])", words.join(", ")));
+    g.bind(
+        &j,
+        Kind::Str,
+        format!("{j} = ','.join([{}])", words.join(", ")),
+    );
     g.line(format!("print(sys.getsizeof({j}))"));
     if g.chance(0.5) {
         let lit = g.str_lit();

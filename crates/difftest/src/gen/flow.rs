@@ -65,19 +65,24 @@ pub(crate) fn bound_methods(g: &mut Gen) {
     ]);
     let o = g.var(&["greeter", "host"]);
     let w = g.str_lit();
-    g.bind(&o, Kind::Instance { weak: true }, format!("{o} = {cls}({w})"));
+    g.bind(
+        &o,
+        Kind::Instance { weak: true },
+        format!("{o} = {cls}({w})"),
+    );
     let m = g.var(&["m", "hello"]);
     g.bind(&m, Kind::BoundMethod, format!("{m} = {o}.greet"));
     let w2 = g.word();
     g.line(format!("print({m}('{w2}'))"));
     if g.chance(0.6) {
         let ms = g.var(&["methods", "calls"]);
-        g.bind(&ms, Kind::List, format!("{ms} = [{o}.greet, {o}.greet, {m}]"));
+        g.bind(
+            &ms,
+            Kind::List,
+            format!("{ms} = [{o}.greet, {o}.greet, {m}]"),
+        );
         g.line(format!("print({ms}[0] == {ms}[1], {ms}[0] is {ms}[1])"));
-        g.block(&[
-            format!("for call in {ms}:"),
-            format!("    call('{w2}')"),
-        ]);
+        g.block(&[format!("for call in {ms}:"), format!("    call('{w2}')")]);
         g.maybe_probe();
     }
     if g.chance(0.5) {
@@ -246,12 +251,15 @@ pub(crate) fn with_class(g: &mut Gen) {
         (true, false) => {
             let mut t = vec!["try:".to_owned()];
             t.extend(body.iter().map(|l| format!("    {l}")));
-            t.extend(["except KeyError as err:".into(), "    print('caught', err)".into()]);
+            t.extend([
+                "except KeyError as err:".into(),
+                "    print('caught', err)".into(),
+            ]);
             g.block(&t);
         }
         _ => g.block(&body),
     }
-    g.globals.push((m.clone(), Kind::Instance { weak: true }));
+    g.globals.push((m, Kind::Instance { weak: true }));
     g.maybe_probe();
     if g.chance(0.4) {
         let k = g.var(&["again"]);
@@ -280,16 +288,22 @@ pub(crate) fn with_contextmanager(g: &mut Gen) {
     ]);
     let w = g.str_lit();
     let r = g.var(&["r", "handle"]);
-    let mut body = vec![format!("with {f}({w}) as {r}:"), format!("    {r}.append(1)")];
+    let mut body = vec![
+        format!("with {f}({w}) as {r}:"),
+        format!("    {r}.append(1)"),
+    ];
     if g.chance(0.4) {
         body.push("    raise ValueError('inside')".into());
         let mut t = vec!["try:".to_owned()];
         t.extend(body.iter().map(|l| format!("    {l}")));
-        t.extend(["except ValueError as e:".into(), "    print('handled', e)".into()]);
+        t.extend([
+            "except ValueError as e:".into(),
+            "    print('handled', e)".into(),
+        ]);
         body = t;
     }
     g.block(&body);
-    g.globals.push((r.clone(), Kind::List));
+    g.globals.push((r, Kind::List));
     g.maybe_probe();
     if g.chance(0.5) {
         g.block(&[

@@ -21,7 +21,11 @@ pub(crate) fn weakrefs(g: &mut Gen) {
     ]);
     let o = g.var(&["photo", "target"]);
     let w = g.str_lit();
-    g.bind(&o, Kind::Instance { weak: true }, format!("{o} = {cls}({w})"));
+    g.bind(
+        &o,
+        Kind::Instance { weak: true },
+        format!("{o} = {cls}({w})"),
+    );
     let r = g.var(&["r", "ref"]);
     let text = match g.chance(0.6) {
         true => format!("{r} = weakref.ref({o}, {cb})"),
@@ -52,18 +56,34 @@ pub(crate) fn weak_collections(g: &mut Gen) {
         "        self.key = key".into(),
     ]);
     let (a, b) = (g.var(&["a", "first"]), g.var(&["b", "second"]));
-    g.bind(&a, Kind::Instance { weak: true }, format!("{a} = {cls}('x{u}')"));
-    g.bind(&b, Kind::Instance { weak: true }, format!("{b} = {cls}('y{u}')"));
+    g.bind(
+        &a,
+        Kind::Instance { weak: true },
+        format!("{a} = {cls}('x{u}')"),
+    );
+    g.bind(
+        &b,
+        Kind::Instance { weak: true },
+        format!("{b} = {cls}('y{u}')"),
+    );
     let c = g.var(&["registry", "live", "tracked"]);
     let variant = g.int(0, 3);
     match variant {
         0 => {
-            g.bind(&c, Kind::Other, format!("{c} = weakref.WeakValueDictionary()"));
+            g.bind(
+                &c,
+                Kind::Other,
+                format!("{c} = weakref.WeakValueDictionary()"),
+            );
             g.line(format!("{c}['a'] = {a}"));
             g.line(format!("{c}['b'] = {b}"));
         }
         1 => {
-            g.bind(&c, Kind::Other, format!("{c} = weakref.WeakKeyDictionary()"));
+            g.bind(
+                &c,
+                Kind::Other,
+                format!("{c} = weakref.WeakKeyDictionary()"),
+            );
             g.line(format!("{c}[{a}] = 1"));
             g.line(format!("{c}[{b}] = [2]"));
         }
@@ -148,11 +168,19 @@ pub(crate) fn cycles(g: &mut Gen) {
     }
     g.block(&def);
     let (a, b) = (g.var(&["a", "left"]), g.var(&["b", "right"]));
-    g.bind(&a, Kind::Instance { weak: true }, format!("{a} = {cls}('a{u}')"));
+    g.bind(
+        &a,
+        Kind::Instance { weak: true },
+        format!("{a} = {cls}('a{u}')"),
+    );
     match g.int(0, 2) {
         0 => g.line(format!("{a}.other = {a}")),
         1 => {
-            g.bind(&b, Kind::Instance { weak: true }, format!("{b} = {cls}('b{u}')"));
+            g.bind(
+                &b,
+                Kind::Instance { weak: true },
+                format!("{b} = {cls}('b{u}')"),
+            );
             g.line(format!("{a}.other = {b}"));
             g.line(format!("{b}.other = {a}"));
             g.unbind(&b);

@@ -34,7 +34,6 @@ pub(crate) enum Kind {
     FrozenSet,
     Str,
     Int,
-    Float,
     Bytes,
     ByteArray,
     /// An instance of a class of the program; `weak`: it takes weak references.

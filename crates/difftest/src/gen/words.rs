@@ -5,10 +5,10 @@ use super::Gen;
 
 /// Identifier-like words: interned by CPython's compiler when they are constants.
 const WORDS: &[&str] = &[
-    "apple", "beach", "cloud", "delta", "ember", "forest", "grape", "harbor", "island",
-    "jungle", "kettle", "lemon", "meadow", "night", "orbit", "pepper", "quartz", "river",
-    "stone", "tiger", "umbra", "violet", "willow", "yonder", "zephyr", "name", "value",
-    "data", "items", "result", "key", "left", "right", "count", "total", "red", "blue",
+    "apple", "beach", "cloud", "delta", "ember", "forest", "grape", "harbor", "island", "jungle",
+    "kettle", "lemon", "meadow", "night", "orbit", "pepper", "quartz", "river", "stone", "tiger",
+    "umbra", "violet", "willow", "yonder", "zephyr", "name", "value", "data", "items", "result",
+    "key", "left", "right", "count", "total", "red", "blue",
 ];
 
 /// Strings CPython does not intern: spaces, punctuation, non-ASCII.
@@ -49,7 +49,9 @@ impl Gen {
         match self.int(0, 9) {
             0..=4 => self.int(-5, 256).to_string(),
             5..=7 => self.int(257, 5000).to_string(),
-            8 => self.pick(&["10 ** 6", "1000000", "2 ** 40", "123456789"]).to_owned(),
+            8 => self
+                .pick(&["10 ** 6", "1000000", "2 ** 40", "123456789"])
+                .to_owned(),
             _ => self.pick(&["10 ** 20", "2 ** 64", "-99999"]).to_owned(),
         }
     }
@@ -59,7 +61,9 @@ impl Gen {
         match self.int(0, 9) {
             0..=3 => self.int_lit(),
             4..=6 => self.str_lit(),
-            7 => self.pick(&["1.5", "0.25", "3.0", "-2.5", "1e10"]).to_owned(),
+            7 => self
+                .pick(&["1.5", "0.25", "3.0", "-2.5", "1e10"])
+                .to_owned(),
             8 => format!("({}, {})", self.int_lit(), self.str_lit()),
             _ => self.pick(&["None", "True", "False", "()"]).to_owned(),
         }

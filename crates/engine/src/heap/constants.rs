@@ -114,7 +114,11 @@ impl Constants {
         let group = &self.groups[g];
         let held_by_heap = |m: &PyObject| {
             let is_canonical = m.is(&group.members[0]);
-            1 + if is_canonical { group.members.len() as isize - 1 } else { 0 }
+            1 + if is_canonical {
+                group.members.len() as isize - 1
+            } else {
+                0
+            }
         };
         let others: isize = (group.members.iter())
             .filter(|m| !m.is(obj))

@@ -122,17 +122,18 @@ impl Heap {
 }
 
 /// What RustPython holds of a kept callback beyond CPython: one fewer (CPython's dead
-/// weakref still holds it), except while the collector is calling it, when RustPython
-/// holds it twice (the call and its list of callbacks to run) where CPython's
-/// `wr_callback` is the one: one more. Measured on CPython 3.13: `sys.getrefcount` of a
-/// global callback is 4 inside the call and 3 after it (the argument included).
+/// weakref still holds it), except while the collector is calling it, when RustPython's
+/// list of callbacks to run holds it where CPython's `wr_callback` does: the same (the
+/// collector's own hold on it is one of its survivors', taken off with those). Measured
+/// on CPython 3.13: `sys.getrefcount` of a global callback is 4 inside the call and 3
+/// after it (the argument included).
 fn hold(vm: &VirtualMachine, cb: &rustpython_vm::PyObject, stack: &[FrameObjectRef]) -> isize {
     let code = read::callable_code(vm, cb);
     match stack
         .iter()
         .any(|f| Some(f.f_code().as_object().get_id()) == code)
     {
-        true => 1,
+        true => 0,
         false => -1,
     }
 }

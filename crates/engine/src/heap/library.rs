@@ -51,7 +51,11 @@ fn table() -> &'static Table {
 
 /// The references CPython 3.13's library holds to the function `qualname` of `module`
 /// in a program that imports `imports` (as written: `os.path`), if the table has it.
-pub(super) fn cpython_refs(module: &str, qualname: &str, imports: &BTreeSet<String>) -> Option<u32> {
+pub(super) fn cpython_refs(
+    module: &str,
+    qualname: &str,
+    imports: &BTreeSet<String>,
+) -> Option<u32> {
     let t = table();
     let alone = *t.alone.get(&(module, qualname))?;
     let extra = (imports.iter())

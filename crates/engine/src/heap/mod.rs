@@ -236,7 +236,11 @@ impl Heap {
 
     /// What the program's constants change of `obj`'s strong count, for
     /// `sys.getrefcount`.
-    pub(crate) fn constant_hold(&self, vm: &VirtualMachine, obj: &rustpython_vm::PyObject) -> isize {
+    pub(crate) fn constant_hold(
+        &self,
+        vm: &VirtualMachine,
+        obj: &rustpython_vm::PyObject,
+    ) -> isize {
         self.constants.adjustment(vm, obj, &self.interned)
     }
 

@@ -32,6 +32,23 @@ impl Heap {
             .size()
     }
 
+    /// Whether the last step found cycle garbage among the program's objects (what a
+    /// full collection would free).
+    pub(crate) fn has_cycle_garbage(&self) -> bool {
+        self.tracked.values().any(|t| t.gc_tracked && !t.reachable)
+    }
+
+    /// The program's cycle garbage as of the last step that the heap can still reach
+    /// (through its weak references: the kinds that can have a finalizer), oldest first.
+    pub(crate) fn cycle_garbage(&self) -> Vec<rustpython_vm::PyObjectRef> {
+        let mut found: Vec<_> = (self.tracked.values())
+            .filter(|t| t.gc_tracked && !t.reachable)
+            .filter_map(|t| Some((t.id, t.weak.as_ref()?.upgrade()?)))
+            .collect();
+        found.sort_by_key(|(id, _)| *id);
+        found.into_iter().map(|(_, o)| o).collect()
+    }
+
     /// Whether the heap holds one of `obj`'s weak references (its own identity check).
     pub(crate) fn holds_weakref_to(&self, obj: &PyObject) -> bool {
         (self.tracked.get(&obj.get_id())).is_some_and(|t| {

@@ -69,7 +69,7 @@ impl Heap {
             held += const_delta as isize;
             let observed = match &seen {
                 Seen::Full(d) => d.observed.clone(),
-                Seen::Fast(f) => (f.kind == FastKind::List).then(|| Observed::List {
+                Seen::Fast(f) => (f.kind == FastKind::List).then_some(Observed::List {
                     len: f.children.len() as u64,
                 }),
             };

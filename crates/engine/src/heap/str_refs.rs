@@ -60,7 +60,9 @@ pub(super) fn str_refs(
                     .collect()
             }
             Seen::Full(d) if d.kind == refscope_trace::ObjectKind::Exception => {
-                read::exception_parts(obj).map(|p| p.args).unwrap_or_default()
+                read::exception_parts(obj)
+                    .map(|p| p.args)
+                    .unwrap_or_default()
             }
             _ => Vec::new(),
         };

@@ -80,12 +80,18 @@ impl Recorder {
 
     /// Whether an `exception` event is the `StopIteration` a `FOR_ITER` ends its loop on.
     pub(super) fn is_loop_end(&mut self, vm: &VirtualMachine, frame: &FrameRef) -> bool {
-        matches!(self.lines.op_at(vm, frame), Some(Instruction::ForIter { .. }))
+        matches!(
+            self.lines.op_at(vm, frame),
+            Some(Instruction::ForIter { .. })
+        )
     }
 
     /// Whether a generator frame's `return` event leaves it suspended at a `yield`.
     pub(super) fn at_yield(&mut self, vm: &VirtualMachine, frame: &FrameRef) -> bool {
-        matches!(self.lines.op_at(vm, frame), Some(Instruction::YieldValue { .. }))
+        matches!(
+            self.lines.op_at(vm, frame),
+            Some(Instruction::YieldValue { .. })
+        )
     }
 
     /// A `line` step RustPython did not send, at `line` of `frame`.
@@ -105,7 +111,10 @@ impl Recorder {
     /// `yield from` (its `SEND`), which CPython does not make.
     pub(super) fn is_yield_from_resume(&mut self, vm: &VirtualMachine, frame: &FrameRef) -> bool {
         let code = frame.f_code();
-        if !code.flags.intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE) {
+        if !code
+            .flags
+            .intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE)
+        {
             return false;
         }
         matches!(self.lines.op_at(vm, frame), Some(Instruction::Send { .. }))

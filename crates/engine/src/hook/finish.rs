@@ -2,13 +2,11 @@
 //! end of the run (post-run labels and the outcome).
 
 use refscope_trace::{Event, Frame, Outcome, StackEntry, Step, StepEvent};
-use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::VirtualMachine;
 
 use super::Recorder;
 use crate::heap::Snapshot;
 use crate::label;
-use crate::outcome::uncaught_outcome;
 
 impl Recorder {
     /// Stores the step; returns how many there are now.
@@ -62,12 +60,9 @@ impl Recorder {
         }
     }
 
-    /// Ends the run: the post-run labels and the outcome.
-    pub(crate) fn finish(
-        &mut self,
-        vm: &VirtualMachine,
-        error: Option<PyBaseExceptionRef>,
-    ) -> Outcome {
+    /// Ends the run: the post-run labels and the outcome (`uncaught`: the outcome of the
+    /// exception that left the module, read before the exit dropped it).
+    pub(crate) fn finish(&mut self, uncaught: Option<Outcome>) -> Outcome {
         self.tracer = None;
         {
             let mut data = self.data.borrow_mut();
@@ -79,9 +74,6 @@ impl Recorder {
                 max_steps: self.options.max_steps,
             };
         }
-        match error {
-            None => Outcome::Completed,
-            Some(exc) => uncaught_outcome(vm, &exc),
-        }
+        uncaught.unwrap_or(Outcome::Completed)
     }
 }

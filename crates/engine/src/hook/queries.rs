@@ -7,12 +7,11 @@ use rustpython_vm::{AsObject, PyObject, VirtualMachine};
 use super::Recorder;
 use crate::frames;
 use crate::heap::Heap;
-use crate::frames::Named;
-use crate::size::growth::{ListFrom, Made};
-use refscope_source::source_map::CallArg;
 use crate::options::Options;
 use crate::prelude::Prelude;
+use crate::size::growth::{ListFrom, Made};
 use crate::vm_held::held_by_vm;
+use refscope_source::source_map::CallArg;
 
 impl Recorder {
     pub(crate) fn heap(&self) -> &Heap {
@@ -37,7 +36,7 @@ impl Recorder {
         let mut lists_from = Vec::new();
         for (callee, arg) in self.source_map.collection_calls(line) {
             let from = match arg {
-                CallArg::Name(n) => crate::frames::named_kind(vm, n),
+                CallArg::Name(n) => named_kind(vm, n),
                 CallArg::Generator => Some(Named::Unsized),
                 CallArg::Display => Some(Named::Sequence),
                 CallArg::Call(f) => match f.as_str() {
@@ -82,7 +81,8 @@ impl Recorder {
         };
         let stack = frames::user_stack(vm, &frame);
         let collecting = self.heap.collecting();
-        let held = held_by_vm(vm, &stack, &self.source_map, &self.init_sites, collecting);
+        let mut held = held_by_vm(vm, &stack, &self.source_map, &self.init_sites, collecting);
+        self.add_exit_holds(&mut held);
         let id = obj.get_id();
         let delta = held.delta.get(&id).copied().unwrap_or(0)
             + self.heap.kept_callback_hold(vm, obj, &stack)
@@ -124,4 +124,38 @@ impl Recorder {
         self.estimates = keep;
         self.pending.extend(done.into_iter().map(|(_, _, e)| e));
     }
+}
+
+/// What a name is bound to, as far as building a container from it goes.
+pub(crate) enum Named {
+    /// A list or tuple.
+    Sequence,
+    /// A set, frozenset or dict (its length).
+    Collection(u64),
+    /// An iterator that does not know its length (a generator, `map`, `zip`...).
+    Unsized,
+}
+
+/// What `name` is bound to in the innermost learner frame (its locals, then the
+/// module's globals), read from payloads and exact types.
+pub(crate) fn named_kind(vm: &VirtualMachine, name: &str) -> Option<Named> {
+    let frame = vm.current_frame()?;
+    let stack = crate::frames::user_stack(vm, &frame);
+    let top = stack.last()?;
+    let mut bound = crate::read::frame_locals(vm, top.as_object());
+    if let Some(module) = stack.first().filter(|m| !m.is(top)) {
+        bound.extend(crate::read::frame_locals(vm, module.as_object()));
+    }
+    let value = bound.into_iter().find(|(b, _)| b == name).map(|(_, v)| v)?;
+    if let Some(n) = crate::read::collection_len(&value) {
+        return Some(Named::Collection(n));
+    }
+    let t = &vm.ctx.types;
+    if crate::read::is_exact(&value, t.list_type) || crate::read::is_exact(&value, t.tuple_type) {
+        return Some(Named::Sequence);
+    }
+    let lengthless = ["generator", "map", "filter", "zip", "enumerate"];
+    lengthless
+        .contains(&crate::read::type_name(&value).as_str())
+        .then_some(Named::Unsized)
 }

@@ -13,7 +13,7 @@ use crate::frames::is_user;
 
 /// An attribute of an object whose exact type is the builtin `T`; `None` for anything
 /// else (a subclass could define the attribute as a property) and for a `None` value.
-fn builtin_attr<T: rustpython_vm::PyPayload>(
+pub(crate) fn builtin_attr<T: rustpython_vm::PyPayload>(
     vm: &VirtualMachine,
     obj: &PyObject,
     name: &'static str,
@@ -80,7 +80,9 @@ pub(crate) fn function(vm: &VirtualMachine, obj: &PyObject) -> Option<FunctionPa
 pub(crate) fn library_function(vm: &VirtualMachine, obj: &PyObject) -> Option<(String, String)> {
     let key = |module: Option<String>, qual: Option<String>| Some((module?, qual?));
     if obj.downcast_ref::<PyFunction>().is_some() {
-        let code = builtin_attr::<PyFunction>(vm, obj, "__code__")?.downcast::<PyCode>().ok()?;
+        let code = builtin_attr::<PyFunction>(vm, obj, "__code__")?
+            .downcast::<PyCode>()
+            .ok()?;
         if crate::frames::is_user(&code) {
             return None;
         }

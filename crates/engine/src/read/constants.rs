@@ -81,9 +81,13 @@ fn object_and_items(
     }
     out.push(obj.to_owned());
     if let Some(t) = obj.downcast_ref::<PyTuple>() {
-        t.as_slice().iter().for_each(|i| object_and_items(i, out, seen));
+        t.as_slice()
+            .iter()
+            .for_each(|i| object_and_items(i, out, seen));
     } else if let Some(f) = obj.downcast_ref::<PyFrozenSet>() {
-        f.elements().iter().for_each(|i| object_and_items(i, out, seen));
+        f.elements()
+            .iter()
+            .for_each(|i| object_and_items(i, out, seen));
     }
 }
 
@@ -101,23 +105,38 @@ pub(crate) fn constant_value(vm: &VirtualMachine, obj: &PyObject) -> Option<Cons
     if is_exact(obj, t.bool_type) {
         return Some(Const::Bool(obj.is(&vm.ctx.true_value)));
     }
-    if let Some(i) = obj.downcast_ref::<PyInt>().filter(|_| is_exact(obj, t.int_type)) {
+    if let Some(i) = obj
+        .downcast_ref::<PyInt>()
+        .filter(|_| is_exact(obj, t.int_type))
+    {
         return i128::try_from(i.as_bigint()).ok().map(Const::Int);
     }
-    if let Some(f) = obj.downcast_ref::<PyFloat>().filter(|_| is_exact(obj, t.float_type)) {
+    if let Some(f) = obj
+        .downcast_ref::<PyFloat>()
+        .filter(|_| is_exact(obj, t.float_type))
+    {
         return Some(Const::Float(f.to_f64().to_bits()));
     }
     if let Some(c) = (obj.downcast_ref::<PyComplex>()).filter(|_| is_exact(obj, t.complex_type)) {
         let v = c.to_complex();
         return Some(Const::Complex(v.re.to_bits(), v.im.to_bits()));
     }
-    if let Some(s) = obj.downcast_ref::<PyStr>().filter(|_| is_exact(obj, t.str_type)) {
+    if let Some(s) = obj
+        .downcast_ref::<PyStr>()
+        .filter(|_| is_exact(obj, t.str_type))
+    {
         return s.to_str().map(|s| Const::Str(s.to_owned()));
     }
-    if let Some(b) = obj.downcast_ref::<PyBytes>().filter(|_| is_exact(obj, t.bytes_type)) {
+    if let Some(b) = obj
+        .downcast_ref::<PyBytes>()
+        .filter(|_| is_exact(obj, t.bytes_type))
+    {
         return Some(Const::Bytes(b.as_bytes().to_vec()));
     }
-    if let Some(tu) = obj.downcast_ref::<PyTuple>().filter(|_| is_exact(obj, t.tuple_type)) {
+    if let Some(tu) = obj
+        .downcast_ref::<PyTuple>()
+        .filter(|_| is_exact(obj, t.tuple_type))
+    {
         let items = tu.as_slice();
         if items.len() > MAX_ITEMS {
             return None;
@@ -125,7 +144,8 @@ pub(crate) fn constant_value(vm: &VirtualMachine, obj: &PyObject) -> Option<Cons
         let items: Option<Vec<Const>> = items.iter().map(|i| constant_value(vm, i)).collect();
         return items.map(Const::Tuple);
     }
-    if let Some(f) = (obj.downcast_ref::<PyFrozenSet>()).filter(|_| is_exact(obj, t.frozenset_type)) {
+    if let Some(f) = (obj.downcast_ref::<PyFrozenSet>()).filter(|_| is_exact(obj, t.frozenset_type))
+    {
         let items = f.elements();
         if items.len() > MAX_ITEMS {
             return None;

@@ -18,9 +18,9 @@ mod exceptions;
 mod files;
 
 pub(crate) use callables::{
-    bound_method, callable_code, callable_name, exit_exception_type, finalize_call_args,
-    finalizer_function, frame_function, frame_local, frame_locals, frame_referents, function,
-    generator, library_function, traceback,
+    bound_method, builtin_attr, callable_code, callable_name, exit_exception_type,
+    finalize_call_args, finalizer_function, frame_function, frame_local, frame_locals,
+    frame_referents, function, generator, library_function, traceback,
 };
 pub(crate) use constants::{code_constant_objects, code_constants, constant_value};
 pub(crate) use exceptions::{

@@ -58,9 +58,15 @@ impl ListGrowth {
     /// item since the last step, or by one extension.
     pub fn observe(self, len: u64, extends: bool) -> Self {
         if extends && len > self.len {
+            // A list with no item array yet (never filled, or emptied) is given exactly
+            // the items, rounded up to even (`list_preallocate_exact`).
+            let allocated = match self.allocated {
+                0 => (len + 1) & !1,
+                a => list_resize(self.len, a, len),
+            };
             return ListGrowth {
                 len,
-                allocated: list_resize(self.len, self.allocated, len),
+                allocated,
                 exact: self.exact,
             };
         }
@@ -276,7 +282,11 @@ impl SetGrowth {
         self.fill += 1;
         self.used += 1;
         if self.fill * 5 >= (self.table - 1) * 3 {
-            let minused = if self.used > 50_000 { self.used * 2 } else { self.used * 4 };
+            let minused = if self.used > 50_000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
             self.resize(minused);
         }
     }
@@ -399,12 +409,21 @@ impl ByteArrayGrowth {
 /// What a step shows of a container whose size depends on its history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Observed {
-    List { len: u64 },
+    List {
+        len: u64,
+    },
     /// Keys by address, with whether each is a str; `ordered` for an `OrderedDict`.
-    Dict { keys: Vec<(usize, bool)>, ordered: bool },
+    Dict {
+        keys: Vec<(usize, bool)>,
+        ordered: bool,
+    },
     /// Members by address.
-    Set { members: Vec<usize> },
-    ByteArray { len: u64 },
+    Set {
+        members: Vec<usize>,
+    },
+    ByteArray {
+        len: u64,
+    },
 }
 
 /// How the line that made a container can have made it (from its source).
@@ -501,7 +520,10 @@ impl Growth {
             }
             Observed::Set { members } => {
                 let n = members.len() as u64;
-                let merged = made.sets.iter().any(|&(len, constant)| len == n && constant)
+                let merged = made
+                    .sets
+                    .iter()
+                    .any(|&(len, constant)| len == n && constant)
                     || made.merged.contains(&n);
                 if merged && !made.comprehension {
                     Growth::Set(SetGrowth::merged(members.clone()))
@@ -610,6 +632,12 @@ mod tests {
         // the size, not the allocation).
         let extended = list_resize(10, l.allocated, 20);
         assert_eq!(56 + 8 * extended, 216);
+        // `[].extend(x)` for 1..=7 items (a list, a tuple or a range): measured
+        // 72 72 88 88 104 104 120; extended again, it grows as appends would.
+        let empty = ListGrowth::new(0, 0, true);
+        let once: Vec<u64> = (1..=7).map(|n| empty.observe(n, true).bytes()).collect();
+        assert_eq!(once, [72, 72, 88, 88, 104, 104, 120]);
+        assert_eq!(empty.observe(3, true).observe(13, true).bytes(), 184);
     }
 
     #[test]

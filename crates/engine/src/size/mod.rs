@@ -151,10 +151,34 @@ mod tests {
         };
         assert_eq!(size(Shape::Int { bits: 0 }), 28);
         assert_eq!(size(Shape::Int { bits: 61 }), 36);
-        assert_eq!(size(Shape::Str { len: 5, max_char: 'o' as u32 }), 46);
-        assert_eq!(size(Shape::Str { len: 1, max_char: 0xe9 }), 61);
-        assert_eq!(size(Shape::Str { len: 4, max_char: 0xe9 }), 61);
-        assert_eq!(size(Shape::Str { len: 2, max_char: 0x65e5 }), 62);
+        assert_eq!(
+            size(Shape::Str {
+                len: 5,
+                max_char: 'o' as u32
+            }),
+            46
+        );
+        assert_eq!(
+            size(Shape::Str {
+                len: 1,
+                max_char: 0xe9
+            }),
+            61
+        );
+        assert_eq!(
+            size(Shape::Str {
+                len: 4,
+                max_char: 0xe9
+            }),
+            61
+        );
+        assert_eq!(
+            size(Shape::Str {
+                len: 2,
+                max_char: 0x65e5
+            }),
+            62
+        );
         assert_eq!(class_size(true), 1712);
         assert_eq!(class_size(false), 944);
     }

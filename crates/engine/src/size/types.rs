@@ -139,12 +139,24 @@ mod tests {
         assert_eq!(size("builtins.zip"), Some(64));
         assert_eq!(size("builtins.weakref"), Some(80));
         let object = layout_of("builtins.object").expect("object");
-        let plain = Layer { slots: None, dict: false, weakref: false };
+        let plain = Layer {
+            slots: None,
+            dict: false,
+            weakref: false,
+        };
         assert_eq!(layout(object, &[plain]).generic_size(0), 48);
-        let two = Layer { slots: Some(2), dict: false, weakref: false };
+        let two = Layer {
+            slots: Some(2),
+            dict: false,
+            weakref: false,
+        };
         assert_eq!(layout(object, &[two]).generic_size(0), 48);
         let keyed = layout_of("weakref.ReferenceType").expect("weakref");
-        let key = Layer { slots: Some(1), dict: false, weakref: false };
+        let key = Layer {
+            slots: Some(1),
+            dict: false,
+            weakref: false,
+        };
         assert_eq!(layout(keyed, &[key]).generic_size(0), 88);
     }
 }

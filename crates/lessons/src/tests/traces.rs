@@ -68,6 +68,7 @@ pub fn aliases() -> Trace {
         frames: Vec::new(),
         steps: Vec::new(),
         differences: Vec::new(),
+        exit_start: None,
     };
     let mut encoder = HeapEncoder::default();
     // (event, line, function, module locals, f's locals (None: not in f), heap, stdout, events)
