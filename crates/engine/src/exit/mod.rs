@@ -222,7 +222,7 @@ fn release_globals(
         (objects, reached.in_cycle)
     };
     if in_cycle {
-        recorder.borrow_mut().begin_exit_collection();
+        recorder.borrow_mut().begin_globals_collection(&objects);
         if !finalize(vm, recorder, &objects, !gc_on) {
             return;
         }

@@ -278,6 +278,24 @@ impl Heap {
         });
     }
 
+    /// The exit's last collection began: with the globals dict garbage, everything it
+    /// reached is garbage of this collection too, not only what was unreachable before.
+    pub(crate) fn add_collection_garbage(&mut self, objects: &[PyObjectRef]) {
+        // Only what the collector tracks (a str or an int is never its garbage).
+        let ids: Vec<ObjId> = (objects.iter())
+            .filter_map(|o| self.tracked.get(&o.get_id()))
+            .filter(|t| t.gc_tracked)
+            .map(|t| t.id)
+            .collect();
+        if let Some(g) = &mut self.gc {
+            for id in ids {
+                if !g.found.contains(&id) {
+                    g.found.push(id);
+                }
+            }
+        }
+    }
+
     /// The collector's counters moved: the collection (begun or not) is over.
     pub(crate) fn end_gc(&mut self, pending: GcPending) {
         self.begin_gc(pending);

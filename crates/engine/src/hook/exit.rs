@@ -71,6 +71,13 @@ impl Recorder {
         });
     }
 
+    /// The exit collection of E6e: the globals dict is garbage, so `reached`, everything
+    /// it reaches, is found and freed by that collection.
+    pub(crate) fn begin_globals_collection(&mut self, reached: &[PyObjectRef]) {
+        self.begin_exit_collection();
+        self.heap.add_collection_garbage(reached);
+    }
+
     /// The exit's full collection ended.
     pub(crate) fn end_exit_collection(&mut self) {
         self.heap.end_gc(GcPending {
