@@ -12,7 +12,15 @@ use std::path::{Path, PathBuf};
 
 /// The engine's modules by layer, lowest first (the map in `crates/engine/src/lib.rs`).
 const LAYERS: &[&[&str]] = &[
-    &["options", "text", "size", "stdlib", "capalloc", "freelists"],
+    &[
+        "options",
+        "text",
+        "size",
+        "stdlib",
+        "capalloc",
+        "freelists",
+        "import_garbage",
+    ],
     &["frames", "lines", "trace_data"],
     &["read"],
     &["prelude", "outcome", "label"],

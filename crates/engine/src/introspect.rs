@@ -28,11 +28,6 @@ pub(crate) const THRESHOLD: (u32, u32, u32) = (2000, 10, 10);
 /// `sys.getrecursionlimit()` on CPython 3.13.
 pub(crate) const RECURSION_LIMIT: usize = 1000;
 
-/// Objects a program's garbage left by importing a module (first import, nothing else
-/// imported), as CPython 3.13's next `gc.collect()` counts it: `module count` per line,
-/// recorded by `tests/cpython/record_introspect.py`.
-const IMPORT_GARBAGE: &str = include_str!("../data/cpython-3.13-import-garbage.txt");
-
 /// A value, and why it is an estimate when it is one.
 pub(crate) struct Answer {
     pub value: i64,
@@ -176,7 +171,7 @@ pub(crate) fn refcount(
 
 /// What CPython's `gc.collect(generation)` returns: the garbage of the examined
 /// generations the collection freed (see `heap::generations`), plus, at the first
-/// collection, what the program's imports left (see [`IMPORT_GARBAGE`]).
+/// collection, what the program's imports left (see `import_garbage`).
 pub(crate) fn collected(
     rec: &Recorder,
     first: bool,
@@ -189,18 +184,9 @@ pub(crate) fn collected(
          does not count it when it is garbage",
     );
     if first {
-        let mut leaving = 0;
-        for m in rec.heap().interned().imports() {
-            match import_garbage(m) {
-                Some(0) => {}
-                Some(n) => {
-                    value += i64::from(n);
-                    leaving += 1;
-                }
-                None => leaving += 2,
-            }
-        }
-        if leaving > 1 || (leaving > 0 && generation < crate::heap::OLDEST) {
+        let (left, exact) = crate::import_garbage::left_by(rec.heap().interned().imports());
+        value += i64::from(left);
+        if !exact || (left > 0 && generation < crate::heap::OLDEST) {
             note = Some(
                 "importing modules leaves garbage that CPython's first collection finds, \
                  and how much depends on which modules, in what order, and which \
@@ -212,18 +198,6 @@ pub(crate) fn collected(
         Some(n) => Answer::estimate(value, n),
         None => Answer::exact(value),
     }
-}
-
-/// The garbage CPython 3.13's first collection finds after importing `module` alone;
-/// `None` for a module the table does not cover.
-fn import_garbage(module: &str) -> Option<u32> {
-    let top = module.split('.').next().unwrap_or(module);
-    IMPORT_GARBAGE
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' '))
-        .find(|(m, _)| *m == top)
-        .and_then(|(_, n)| n.trim().parse().ok())
 }
 
 /// `gc.is_tracked(obj)` as CPython 3.13 decides it: atoms never; a dict only once it

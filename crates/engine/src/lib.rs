@@ -10,7 +10,8 @@
 //! Module map, in layers (a module imports only from layers below its own; the
 //! `layers` test in `tests/engine/layers.rs` checks it):
 //! 1. leaves: `options`, `text`, `size`, `stdlib`, `capalloc`, `freelists` (what
-//!    RustPython's free lists still hold, released before each read),
+//!    RustPython's free lists still hold, released before each read), `import_garbage`
+//!    (what a program's imports leave for the first collection),
 //!    `trace_data` (the recorded data), `frames` (the learner's frames and their ids),
 //!    `lines` (frame line numbers), and `read`, the only code that reads the program's
 //!    objects (payloads and type slots, never their Python code);
@@ -38,6 +39,7 @@ mod freelists;
 mod gc_watch;
 mod heap;
 mod hook;
+mod import_garbage;
 mod introspect;
 mod label;
 mod lines;

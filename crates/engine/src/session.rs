@@ -119,6 +119,14 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
             let message = format!("introspection: {}", exception_text(vm, &e));
             return Outcome::Crash { message };
         }
+        // The collector finalizes garbage in the order the program made it, as
+        // CPython's does (patches/PATCHES.md, patch 8).
+        let order = Rc::downgrade(&recorder);
+        rustpython_vm::refscope_order::set_order(Some(Box::new(move |addr| {
+            let rec = order.upgrade()?;
+            let id = rec.try_borrow().ok()?.heap().id_at(addr)?;
+            Some(u64::from(id))
+        })));
         let tracer = make_tracer(vm, &recorder);
         let sys = vm.sys_module.as_object();
         let result = sys
@@ -133,6 +141,7 @@ fn run(source: &str, options: &Options, data: &Rc<RefCell<TraceData>>) -> Outcom
         let _ = sys
             .get_attr("settrace", vm)
             .and_then(|f| f.call((vm.ctx.none(),), vm));
+        rustpython_vm::refscope_order::set_order(None);
         let outcome = recorder.borrow_mut().finish(uncaught);
         outcome
     });

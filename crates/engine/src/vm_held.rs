@@ -24,8 +24,8 @@
 //!   RustPython holds the exception once more (measured at `except KeyError as err`).
 //! - a `weakref.finalize` callback: the finalizer's `info.args` (and `info.kwargs`) hold
 //!   each argument once more in both, but a string RustPython keeps immortal counts none.
-//! - `__init__` run by `super().__init__(...)`: RustPython holds `self` once more (the
-//!   `super` object; CPython 3.13 makes none).
+//! - `__init__` or any other method run by `super().name(...)`: RustPython holds `self`
+//!   once more (the `super` object; CPython 3.13 makes none).
 //! - any call a `CALL` instruction makes of a Python function or a bound method:
 //!   RustPython holds the callable until the call returns, where CPython 3.13 hands the
 //!   function to the new frame and drops the bound method before the call; and a
@@ -58,10 +58,14 @@ pub(crate) fn held_by_vm(
     let mut held = HeldByVm::default();
     use rustpython_vm::refscope_holds::{held as call_holds, HoldKind};
     for (addr, kind) in call_holds() {
-        // A class, a builtin or a partial called from the stack: CPython keeps it there.
-        if kind != HoldKind::CallOther {
-            *held.delta.entry(addr).or_insert(0) += 1;
-        }
+        let extra = match kind {
+            // A class, a builtin or a partial called from the stack: CPython keeps it there.
+            HoldKind::CallOther => 0,
+            // A partial's argument CPython holds and RustPython does not.
+            HoldKind::CpythonPartialArg => -1,
+            _ => 1,
+        };
+        *held.delta.entry(addr).or_insert(0) += extra;
     }
     // A finalizer's arguments: RustPython keeps these strings immortal, and CPython
     // counts the hold of the finalizer's `info.args`.
@@ -121,6 +125,12 @@ pub(crate) fn held_by_vm(
                     false => change(f, 0, -1, false),
                 }
             }
+            // A method other than `__init__` called as `super().name(...)`: RustPython's
+            // `super` object holds `self` while it runs, CPython 3.13's `LOAD_SUPER_ATTR`
+            // makes none.
+            name if name != "__init__" && called_through_super(vm, f, source_map) => {
+                change(f, 0, 1, false)
+            }
             // Run by the collector, the heap already counts the collector's list of
             // garbage (`Heap::states`), which holds `self` once more than CPython's.
             "__del__" => change(f, 0, if collecting { -1 } else { 1 }, false),
@@ -176,6 +186,21 @@ pub(crate) fn held_by_vm(
         *held.delta.entry(addr).or_insert(0) += extra;
     }
     held
+}
+
+/// Whether the learner's method `f` was called as `super().name(...)` on the caller's
+/// own `self`.
+fn called_through_super(vm: &VirtualMachine, f: &FrameRef, source_map: &SourceMap) -> bool {
+    let Some(caller) = f.f_back(vm).filter(|c| is_user(&c.f_code())) else {
+        return false;
+    };
+    let line = caller.lineno().max(0) as u32;
+    if !source_map.calls_super(line, f.f_code().obj_name.as_str()) {
+        return false;
+    }
+    let this = read::frame_local(vm, f.as_object(), 0);
+    let callers = read::frame_local(vm, caller.as_object(), 0);
+    matches!((&this, &callers), (Some(a), Some(b)) if a.is(b))
 }
 
 /// The container the calling line hands to `print`, `str`, `repr` or a format field

@@ -29,8 +29,8 @@ pub(crate) struct Facts {
     /// References from constant tables, by constant of every kind (strings too): the
     /// code objects' `co_consts` and the constant tuples and frozensets holding it.
     pub values: BTreeMap<Const, u32>,
-    /// The modules the program imports.
-    pub imports: BTreeSet<String>,
+    /// The modules the program imports, in the order its statements name them.
+    pub imports: Vec<String>,
 }
 
 /// Reads `source`; an unparsable one has no facts (it never runs).
@@ -78,7 +78,7 @@ struct Compiler {
     /// Every distinct constant tuple and frozenset, nested ones included.
     tuples: BTreeSet<Const>,
     names: BTreeSet<String>,
-    imports: BTreeSet<String>,
+    imports: Vec<String>,
     /// Per class being compiled, innermost last: the attributes its code stores on
     /// `self` (3.13 keeps them as `__static_attributes__`, a sorted constant tuple).
     classes: Vec<BTreeSet<String>>,
@@ -90,6 +90,13 @@ struct Compiler {
 }
 
 impl Compiler {
+    /// Notes an imported module, once, in the order the program names it.
+    fn import(&mut self, module: &str) {
+        if !self.imports.iter().any(|m| m == module) {
+            self.imports.push(module.to_owned());
+        }
+    }
+
     /// Compiles `body` as a new code object (a class body stores `qualname` first). A
     /// leading string is its docstring, kept as a constant; any other constant
     /// expression statement compiles to nothing.
@@ -302,7 +309,7 @@ impl<'a> Visitor<'a> for Compiler {
             Stmt::Import(i) => {
                 self.started.insert(self.code); // the level, 0
                 for a in &i.names {
-                    self.imports.insert(a.name.to_string());
+                    self.import(a.name.as_str());
                     let bound = a.asname.as_ref().unwrap_or(&a.name).as_str();
                     self.names
                         .insert(bound.split('.').next().unwrap_or(bound).to_owned());
@@ -314,7 +321,7 @@ impl<'a> Visitor<'a> for Compiler {
                 if let Some(m) = &i.module {
                     self.names.insert(m.to_string());
                     if i.level == 0 {
-                        self.imports.insert(m.to_string());
+                        self.import(m.as_str());
                     }
                 }
                 let from: Vec<Const> = i

@@ -102,8 +102,8 @@ pub struct Interned {
     sections: Vec<&'static Section>,
     /// The program imports a module the table does not cover.
     unknown_import: bool,
-    /// The modules the program's `import` statements name.
-    imports: BTreeSet<String>,
+    /// The modules the program's `import` statements name, in order.
+    imports: Vec<String>,
 }
 
 /// Whether CPython interns `text` as a constant: ASCII letters, digits and `_` only.
@@ -145,8 +145,9 @@ impl Interned {
         self.values.get(value).copied().unwrap_or(0)
     }
 
-    /// The modules the program's `import` statements name (`os.path` as written).
-    pub fn imports(&self) -> &BTreeSet<String> {
+    /// The modules the program's `import` statements name (`os.path` as written), in the
+    /// order the program names them.
+    pub fn imports(&self) -> &[String] {
         &self.imports
     }
 

@@ -59,6 +59,10 @@ pub struct SourceMap {
     collection_calls: BTreeMap<u32, Vec<(String, CallArg)>>,
     /// Lines that call a `.clear()` method.
     clear_lines: BTreeMap<u32, ()>,
+    /// Lines that call a `.pop(...)` method.
+    pop_lines: BTreeMap<u32, ()>,
+    /// Per line, the methods called through `super()` (`super().describe()`).
+    super_calls: BTreeMap<u32, Vec<String>>,
     /// Lines that slice, add or repeat (lists that are made exactly as long).
     exact_list_lines: BTreeMap<u32, ()>,
     /// Lines that extend a list: `.extend(...)` or `+=`.
@@ -229,6 +233,18 @@ impl SourceMap {
     /// Whether `line` calls a `.clear()` method.
     pub fn clears(&self, line: u32) -> bool {
         self.clear_lines.contains_key(&line)
+    }
+
+    /// Whether `line` calls a `.pop(...)` method.
+    pub fn pops(&self, line: u32) -> bool {
+        self.pop_lines.contains_key(&line)
+    }
+
+    /// Whether `line` calls the method `name` through `super()`.
+    pub fn calls_super(&self, line: u32, name: &str) -> bool {
+        self.super_calls
+            .get(&line)
+            .is_some_and(|c| c.iter().any(|m| m == name))
     }
 
     /// Whether `line` slices, adds or repeats: the lists it makes are exactly as long.
@@ -453,8 +469,15 @@ impl<'a> ExprVisitor<'a> for Comprehensions<'_> {
                 }
             }
             if let Expr::Attribute(a) = &*c.func {
+                let through_super = matches!(&*a.value, Expr::Call(s)
+                    if matches!(&*s.func, Expr::Name(n) if n.id.as_str() == "super"));
+                if through_super {
+                    let calls = self.map.super_calls.entry(line).or_default();
+                    calls.push(a.attr.to_string());
+                }
                 match a.attr.as_str() {
                     "clear" => self.map.clear_lines.insert(line, ()),
+                    "pop" => self.map.pop_lines.insert(line, ()),
                     "extend" => self.map.extend_lines.insert(line, ()),
                     _ => None,
                 };

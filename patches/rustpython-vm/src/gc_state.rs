@@ -849,13 +849,15 @@ impl GcState {
             crate::refscope_holds::HoldKind::CollectorSurvivor,
         );
 
-        let unreachable_refs: Vec<crate::PyObjectRef> = unreachable
+        let mut unreachable_refs: Vec<crate::PyObjectRef> = unreachable
             .iter()
             .filter_map(|ptr| {
                 let obj = unsafe { ptr.0.as_ref() };
                 obj.try_to_owned()
             })
             .collect();
+        // refscope: callbacks and finalizers run in CPython's order (creation order).
+        crate::refscope_order::order_garbage(&mut unreachable_refs);
 
         // The pointer-reading phases are done: strong references now pin every
         // survivor and unreachable object, so the remaining phases can run with

@@ -52,6 +52,8 @@ pub mod buffer;
 pub mod builtins;
 /// refscope's patch: references the call machinery holds (patches/PATCHES.md).
 pub mod refscope_holds;
+pub mod refscope_order;
+pub mod refscope_result;
 pub mod byte;
 mod bytes_inner;
 pub mod cformat;

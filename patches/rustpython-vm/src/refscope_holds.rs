@@ -30,6 +30,11 @@ pub enum HoldKind {
     /// An object a running collection found reachable: RustPython's collector holds every
     /// survivor while it runs weakref callbacks and finalizers; CPython's holds none.
     CollectorSurvivor,
+    /// The other way round: a reference CPython 3.13 holds and RustPython does not, for
+    /// an argument of a `functools.partial` call while the function runs (CPython's
+    /// `partial_call` builds an argument tuple and a keyword dict, and the call unpacks
+    /// them once more; its vectorcall path keeps the caller's keyword values).
+    CpythonPartialArg,
 }
 
 std::thread_local! {
@@ -82,6 +87,18 @@ impl Holds {
             let mut h = h.borrow_mut();
             let before = h.len();
             h.extend(objs.into_iter().map(|o| (o.as_object() as *const PyObject as usize, kind)));
+            Holds(before)
+        })
+    }
+}
+
+impl Holds {
+    /// Objects by address, held for as long as this lives.
+    pub fn addresses(addrs: Vec<usize>, kind: HoldKind) -> Self {
+        HELD.with(|h| {
+            let mut h = h.borrow_mut();
+            let before = h.len();
+            h.extend(addrs.into_iter().map(|a| (a, kind)));
             Holds(before)
         })
     }

@@ -175,7 +175,7 @@ pub(crate) fn describe(vm: &VirtualMachine, prelude: &Prelude, obj: &PyObjectRef
         } else if let Some(len) = read::builtin_len(vm, obj, "collections.deque") {
             crate::size::deque_size(len)
         } else {
-            size::fixed(vm, obj, read::tuple_len(obj))
+            size::fixed(vm, obj, read::ob_size(vm, obj))
         };
         // Unknown builtin: follow its references unlabelled so what it keeps alive is not
         // mistaken for garbage.

@@ -154,9 +154,7 @@ fn dict_refs(d: &PyDict) -> Vec<PyObjectRef> {
 /// Whether the exit collection would call `obj`'s finalizer: a program object whose type
 /// has one (`__del__`, a generator's close, a file's close) that has not run yet.
 pub(crate) fn has_finalizer(heap: &Heap, obj: &PyObject) -> bool {
-    heap.id_of(&obj.to_owned()).is_some()
-        && obj.class().slots.del.load().is_some()
-        && !obj.gc_finalized()
+    heap.id_of(obj).is_some() && obj.class().slots.del.load().is_some() && !obj.gc_finalized()
 }
 
 /// Rule GC-5 over `list` (the collector's list, in order) where the objects in `roots`

@@ -10,7 +10,7 @@
 //! with its module imported alone, plus what importing another of the program's modules
 //! adds (the most any of them adds).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/cpython-3.13-library-refs.txt");
@@ -51,11 +51,7 @@ fn table() -> &'static Table {
 
 /// The references CPython 3.13's library holds to the function `qualname` of `module`
 /// in a program that imports `imports` (as written: `os.path`), if the table has it.
-pub(super) fn cpython_refs(
-    module: &str,
-    qualname: &str,
-    imports: &BTreeSet<String>,
-) -> Option<u32> {
+pub(super) fn cpython_refs(module: &str, qualname: &str, imports: &[String]) -> Option<u32> {
     let t = table();
     let alone = *t.alone.get(&(module, qualname))?;
     let extra = (imports.iter())

@@ -36,7 +36,7 @@ use refscope_trace::{Event, GcTrigger, Local, ObjId, ObjectState, Value};
 use rustc_hash::FxHashMap;
 use rustpython_vm::builtins::PyWeak;
 use rustpython_vm::frame::FrameObjectRef;
-use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyRef, VirtualMachine};
 
 use crate::prelude::Prelude;
 use refscope_source::interned::Interned;
@@ -245,8 +245,14 @@ impl Heap {
     }
 
     /// The id of an object seen at an earlier step.
-    pub(crate) fn id_of(&self, obj: &PyObjectRef) -> Option<ObjId> {
+    pub(crate) fn id_of(&self, obj: &PyObject) -> Option<ObjId> {
         self.tracked.get(&obj.get_id()).map(|t| t.id)
+    }
+
+    /// The id of the object at `addr`, if the program made it: ids are given in the
+    /// order the program's objects appear, which the collector's lists follow.
+    pub(crate) fn id_at(&self, addr: usize) -> Option<ObjId> {
+        self.tracked.get(&addr).map(|t| t.id)
     }
 
     /// Notes that `__del__` is running on `obj`; returns its id.

@@ -66,6 +66,7 @@ impl Recorder {
             exact_lists: self.source_map.makes_exact_lists(line),
             lists_from,
             extends: self.source_map.extends_list(line),
+            pops: self.source_map.pops(line),
         }
     }
 

@@ -28,7 +28,9 @@ pub(crate) use exceptions::{
 };
 pub(crate) use files::text_file;
 
-use rustpython_vm::builtins::{PyDict, PyInt, PyList, PyStr, PyTuple, PyType, PyWeak};
+use rustpython_vm::builtins::{
+    PyDict, PyInt, PyList, PyMemoryView, PyStr, PyTuple, PyType, PyWeak,
+};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
 
 /// The name of `obj`'s type (a slot of the type object; no code runs).
@@ -264,6 +266,21 @@ pub(crate) fn collection_len(obj: &PyObject) -> Option<u64> {
 /// payload; 0 for anything else.
 pub(crate) fn tuple_len(obj: &PyObject) -> u64 {
     obj.downcast_ref::<PyTuple>().map_or(0, |t| t.len() as u64)
+}
+
+/// CPython's `Py_SIZE` of a builtin object that `object.__sizeof__` sizes by it: a
+/// tuple's (or struct sequence's) length, a memoryview's `3 * ndim` (its shape, strides
+/// and suboffsets live in the object). A released view keeps its size in CPython but no
+/// longer answers `ndim` here; it is counted as one-dimensional, as nearly every view is.
+pub(crate) fn ob_size(vm: &VirtualMachine, obj: &PyObject) -> u64 {
+    if obj.downcast_ref::<PyMemoryView>().is_some() {
+        let ndim = obj.get_attr("ndim", vm).ok();
+        let ndim = ndim
+            .and_then(|n| n.try_to_value::<u64>(vm).ok())
+            .unwrap_or(1);
+        return 3 * ndim;
+    }
+    tuple_len(obj)
 }
 
 /// The length of an exact `collections.deque` or `bytearray` (the VM's own types, whose

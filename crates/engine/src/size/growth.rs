@@ -53,11 +53,27 @@ impl ListGrowth {
         }
     }
 
-    /// The list now `len` long: grown or shrunk one item at a time (appends, pops), or
-    /// grown in one go where the line `extends` it; exact when it moved by at most one
-    /// item since the last step, or by one extension.
-    pub fn observe(self, len: u64, extends: bool) -> Self {
-        if extends && len > self.len {
+    /// The list now `len` long: grown one item at a time (appends, inserts) or in one go
+    /// where the line extends it; shrunk one item at a time where the line pops, else in
+    /// one go; exact when it moved by at most one item since the last step, or by one
+    /// extension or removal.
+    pub fn observe(self, len: u64, made: &Made) -> Self {
+        if len < self.len && (len == 0 || !made.pops) {
+            // An emptied list gives its array back (`_list_clear`, which `clear()`,
+            // `list_ass_slice` and, since 3.12, `pop` of the last item call); everything
+            // but `pop` removes items through `list_ass_slice` (`del`, `remove`, slice
+            // assignment): one resize to the new length.
+            let allocated = match len {
+                0 => 0,
+                _ => list_resize(self.len, self.allocated, len),
+            };
+            return ListGrowth {
+                len,
+                allocated,
+                exact: self.exact,
+            };
+        }
+        if made.extends && len > self.len {
             // A list with no item array yet (never filled, or emptied) is given exactly
             // the items, rounded up to even (`list_preallocate_exact`).
             let allocated = match self.allocated {
@@ -449,6 +465,9 @@ pub struct Made {
     pub lists_from: Vec<ListFrom>,
     /// The line extends a list (`.extend(...)`, `+=`): one resize for all the items.
     pub extends: bool,
+    /// The line pops (`.pop(...)`): a list shrinks by `list_resize`, keeping its array
+    /// when it empties.
+    pub pops: bool,
 }
 
 /// What `list(x)` or `sorted(x)` builds a list from (`list_extend`).
@@ -540,9 +559,7 @@ impl Growth {
     /// The same object at a later step.
     pub fn observe(self, observed: &Observed, made: &Made) -> Option<Growth> {
         Some(match (self, observed) {
-            (Growth::List(l), Observed::List { len }) => {
-                Growth::List(l.observe(*len, made.extends))
-            }
+            (Growth::List(l), Observed::List { len }) => Growth::List(l.observe(*len, made)),
             (Growth::Dict(d), Observed::Dict { keys, .. }) => {
                 Growth::Dict(d.observe(keys.clone(), made.clears))
             }
@@ -624,7 +641,7 @@ mod tests {
         let mut l = ListGrowth::new(0, 0, true);
         let mut sizes = Vec::new();
         for n in 1..=10 {
-            l = l.observe(n, false);
+            l = l.observe(n, &Made::default());
             sizes.push(l.bytes());
         }
         assert_eq!(sizes, [88, 88, 88, 88, 120, 120, 120, 120, 184, 184]);
@@ -634,10 +651,49 @@ mod tests {
         assert_eq!(56 + 8 * extended, 216);
         // `[].extend(x)` for 1..=7 items (a list, a tuple or a range): measured
         // 72 72 88 88 104 104 120; extended again, it grows as appends would.
+        let extends = Made {
+            extends: true,
+            ..Made::default()
+        };
         let empty = ListGrowth::new(0, 0, true);
-        let once: Vec<u64> = (1..=7).map(|n| empty.observe(n, true).bytes()).collect();
+        let once: Vec<u64> = (1..=7)
+            .map(|n| empty.observe(n, &extends).bytes())
+            .collect();
         assert_eq!(once, [72, 72, 88, 88, 104, 104, 120]);
-        assert_eq!(empty.observe(3, true).observe(13, true).bytes(), 184);
+        assert_eq!(
+            empty.observe(3, &extends).observe(13, &extends).bytes(),
+            184
+        );
+    }
+
+    // Measured on CPython 3.13.0: `x = [t]; del x[:1]` 56, then `x.insert(0, v)` 88;
+    // `[1].pop()` 56; ten items, `del z[2:9]` 120; `[1, 2]`, `remove` 72 then 56; eight
+    // items popped one by one to empty 56.
+    #[test]
+    fn lists_shrink_as_cpython_shrinks_them() {
+        let (plain, pops) = (
+            Made::default(),
+            Made {
+                pops: true,
+                ..Made::default()
+            },
+        );
+        let one = ListGrowth::new(1, 1, true);
+        let emptied = one.observe(0, &plain);
+        assert_eq!(emptied.bytes(), 56);
+        assert_eq!(emptied.observe(1, &plain).bytes(), 88);
+        assert_eq!(one.observe(0, &pops).bytes(), 56);
+        assert_eq!(
+            ListGrowth::new(10, 10, true).observe(3, &plain).bytes(),
+            120
+        );
+        let two = ListGrowth::new(2, 2, true).observe(1, &plain);
+        assert_eq!((two.bytes(), two.observe(0, &plain).bytes()), (72, 56));
+        let mut eight = ListGrowth::new(8, 8, true);
+        for n in (0..8).rev() {
+            eight = eight.observe(n, &pops);
+        }
+        assert_eq!(eight.bytes(), 56);
     }
 
     #[test]

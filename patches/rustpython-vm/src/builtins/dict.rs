@@ -1218,6 +1218,7 @@ macro_rules! dict_view {
         $iter_class_name: literal,
         $reverse_iter_class_name: literal,
         $unhashable: literal,
+        $keeps_result: literal,
         $project_fn: expr,
         $result_fn: expr
     ) => {
@@ -1298,6 +1299,8 @@ macro_rules! dict_view {
             /// from then on.
             changed: PyAtomic<bool>,
             pub(crate) internal: PyMutex<PositionIterInternal<PyDictRef>>,
+            // refscope: an item iterator's result tuple (patches/PATCHES.md, patch 9).
+            result: crate::refscope_result::ResultSlot,
         }
 
         impl PyPayload for $iter_name {
@@ -1313,6 +1316,7 @@ macro_rules! dict_view {
                     size: dict.size(),
                     changed: Radium::new(false),
                     internal: PyMutex::new(PositionIterInternal::new(dict, 0)),
+                    result: Default::default(),
                 }
             }
         }
@@ -1362,7 +1366,7 @@ macro_rules! dict_view {
 
         impl IterNext for $iter_name {
             fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-                locked_step(&zelf.internal, |internal| {
+                let step = locked_step(&zelf.internal, |internal| {
                     let IterStatus::Active(dict) = &internal.status else {
                         return (Ok(PyIterReturn::StopIteration(None)), None);
                     };
@@ -1388,7 +1392,9 @@ macro_rules! dict_view {
                         }
                         Ok(None) => (Ok(PyIterReturn::StopIteration(None)), internal.exhaust()),
                     }
-                })
+                });
+                // refscope: an item iterator keeps its result tuple.
+                zelf.result.pass(step, $keeps_result)
             }
         }
 
@@ -1399,6 +1405,8 @@ macro_rules! dict_view {
             /// As in `$iter_name`.
             changed: PyAtomic<bool>,
             internal: PyMutex<PositionIterInternal<PyDictRef>>,
+            // refscope: as in `$iter_name`.
+            result: crate::refscope_result::ResultSlot,
         }
 
         impl PyPayload for $reverse_iter_name {
@@ -1416,6 +1424,7 @@ macro_rules! dict_view {
                     size,
                     changed: Radium::new(false),
                     internal: PyMutex::new(PositionIterInternal::new(dict, position)),
+                    result: Default::default(),
                 }
             }
         }
@@ -1466,7 +1475,7 @@ macro_rules! dict_view {
 
         impl IterNext for $reverse_iter_name {
             fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-                locked_step(&zelf.internal, |internal| {
+                let step = locked_step(&zelf.internal, |internal| {
                     let IterStatus::Active(dict) = &internal.status else {
                         return (Ok(PyIterReturn::StopIteration(None)), None);
                     };
@@ -1497,7 +1506,9 @@ macro_rules! dict_view {
                         }
                         Ok(None) => (Ok(PyIterReturn::StopIteration(None)), internal.exhaust()),
                     }
-                })
+                });
+                // refscope: an item iterator keeps its result tuple.
+                zelf.result.pass(step, $keeps_result)
             }
         }
     };
@@ -1514,6 +1525,7 @@ dict_view! {
     "dict_keyiterator",
     "dict_reversekeyiterator",
     true,
+    false,
     |key: &PyObject, _value| key.to_owned(),
     |_vm: &VirtualMachine, key: PyObjectRef| key
 }
@@ -1529,6 +1541,7 @@ dict_view! {
     "dict_valueiterator",
     "dict_reversevalueiterator",
     false,
+    false,
     |_key: &PyObject, value: &PyObjectRef| value.clone(),
     |_vm: &VirtualMachine, value: PyObjectRef| value
 }
@@ -1543,6 +1556,7 @@ dict_view! {
     "dict_items",
     "dict_itemiterator",
     "dict_reverseitemiterator",
+    true,
     true,
     |key: &PyObject, value: &PyObjectRef| (key.to_owned(), value.clone()),
     // Builds a tuple, so it runs after the dict's read guard is released.

@@ -42,6 +42,8 @@ pub struct PyEnumerate {
     #[pytraverse(skip)]
     counter: PyRwLock<Counter>,
     iterable: PyIter,
+    // refscope: the result tuple CPython keeps (patches/PATCHES.md, patch 9).
+    result: crate::refscope_result::ResultSlot,
 }
 
 impl PyPayload for PyEnumerate {
@@ -65,7 +67,7 @@ impl Constructor for PyEnumerate {
     fn py_new(
         _cls: &Py<PyType>,
         Self::Args { iterable, start }: Self::Args,
-        _vm: &VirtualMachine,
+        vm: &VirtualMachine,
     ) -> PyResult<Self> {
         let counter = match start.as_bigint().to_usize() {
             Some(n) => Counter::Small(n),
@@ -74,6 +76,7 @@ impl Constructor for PyEnumerate {
         Ok(Self {
             counter: PyRwLock::new(counter),
             iterable,
+            result: crate::refscope_result::ResultSlot::new(2, vm),
         })
     }
 }
@@ -126,9 +129,9 @@ impl IterNext for PyEnumerate {
             }
         };
         drop(counter);
-        Ok(PyIterReturn::Return(
-            vm.new_tuple((position, next_obj)).into(),
-        ))
+        // refscope: handed out through the tuple CPython keeps.
+        let result = zelf.result.give(vec![position.into(), next_obj], vm);
+        Ok(PyIterReturn::Return(result.into()))
     }
 }
 

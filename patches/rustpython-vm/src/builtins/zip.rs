@@ -15,6 +15,8 @@ pub struct PyZip {
     iterators: Vec<PyIter>,
     #[pytraverse(skip)]
     strict: PyAtomic<bool>,
+    // refscope: the result tuple CPython keeps (patches/PATCHES.md, patch 9).
+    result: crate::refscope_result::ResultSlot,
 }
 
 impl PyPayload for PyZip {
@@ -38,11 +40,16 @@ impl Constructor for PyZip {
     fn py_new(
         _cls: &Py<PyType>,
         PyZipNewArgs { iterables, strict }: Self::Args,
-        _vm: &VirtualMachine,
+        vm: &VirtualMachine,
     ) -> PyResult<Self> {
         let iterators = iterables.into_vec();
         let strict = Radium::new(strict);
-        Ok(Self { iterators, strict })
+        let result = crate::refscope_result::ResultSlot::new(iterators.len(), vm);
+        Ok(Self {
+            iterators,
+            strict,
+            result,
+        })
     }
 }
 
@@ -84,6 +91,8 @@ impl IterNext for PyZip {
             let item = match iterator.next(vm)? {
                 PyIterReturn::Return(obj) => obj,
                 PyIterReturn::StopIteration(v) => {
+                    // refscope: what CPython already put in its tuple stays there.
+                    zelf.result.ran_out(core::mem::take(&mut next_objs), vm);
                     if zelf.strict.load(atomic::Ordering::Acquire) {
                         if idx > 0 {
                             let plural = if idx == 1 { " " } else { "s 1-" };
@@ -111,7 +120,8 @@ impl IterNext for PyZip {
             };
             next_objs.push(item);
         }
-        Ok(PyIterReturn::Return(vm.ctx.new_tuple(next_objs).into()))
+        // refscope: handed out through the tuple CPython keeps.
+        Ok(PyIterReturn::Return(zelf.result.give(next_objs, vm).into()))
     }
 }
 

@@ -575,6 +575,37 @@ mod _functools {
             // Append remaining new args
             combined_args.extend(new_args_iter.cloned());
 
+            // refscope: the references CPython 3.13 holds beyond RustPython's while the
+            // function runs (measured on both: patches/PATCHES.md, patch 10). Addresses
+            // only: a copy would be one more reference.
+            let addr = |o: &crate::PyObjectRef| o.as_object() as *const crate::PyObject as usize;
+            let mut cpython_holds: Vec<usize> = Vec::new();
+            if keywords.is_empty() {
+                cpython_holds.extend(args.kwargs.values().map(addr));
+            } else {
+                let stored = combined_args.len() - args.args.len();
+                cpython_holds.extend(combined_args[..stored].iter().map(addr));
+                for a in &combined_args[stored..] {
+                    cpython_holds.extend([addr(a), addr(a)]);
+                }
+                for (k, v) in &*keywords {
+                    let overridden = k
+                        .downcast_ref::<crate::builtins::PyStr>()
+                        .and_then(|k| k.to_str())
+                        .is_some_and(|k| args.kwargs.contains_key(k));
+                    if !overridden {
+                        cpython_holds.extend([addr(&v), addr(&v)]);
+                    }
+                }
+                for v in args.kwargs.values() {
+                    cpython_holds.extend([addr(v), addr(v)]);
+                }
+            }
+            let _cpython_holds = crate::refscope_holds::Holds::addresses(
+                cpython_holds,
+                crate::refscope_holds::HoldKind::CpythonPartialArg,
+            );
+
             // Merge keywords from self.keywords and args.kwargs
             let mut final_kwargs = crate::function::KwArgsMap::default();
 
