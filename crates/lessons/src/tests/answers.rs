@@ -111,7 +111,8 @@ fn computes_answers_on_an_engine_trace() {
                 "next_output = true",
                 "choices = [\"freeing a\", \"freeing b\"]",
             ),
-            "freeing b",
+            // CPython 3.13 finalizes a garbage cycle in the order its members were made.
+            "freeing a",
         ),
     ];
     let questions: Vec<_> = cases.iter().map(|(q, _)| *q).collect();
