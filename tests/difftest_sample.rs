@@ -51,7 +51,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("s1-00102", "refcounts 3", "an instance held by the running code (descriptors, bound methods, dict lookups); str constants and identifiers: references from code objects and the interpreter"),
     ("s1-00104", "refcounts 2", "an instance held by the running code (descriptors, bound methods, dict lookups)"),
     ("s1-00107", "refcounts 2", "str constants and identifiers: references from code objects and the interpreter"),
-    ("s1-00108", "stdout 1", "printed output"),
     ("s1-00114", "refcounts 1", "str constants and identifiers: references from code objects and the interpreter"),
     ("s1-00118", "refcounts 3", "an instance held by the running code (descriptors, bound methods, dict lookups); str constants and identifiers: references from code objects and the interpreter"),
     ("s1-00123", "refcounts 6", "str constants and identifiers: references from code objects and the interpreter; an instance held by the running code (descriptors, bound methods, dict lookups)"),

@@ -2,7 +2,9 @@
 //! `tests/introspect/` print `sys.getsizeof` of every kind of object the size model
 //! covers, `sys.getrefcount`, `gc.collect()` after cycles of several shapes,
 //! `gc.get_threshold`, `gc.is_tracked`, `sys.getrecursionlimit`, `io.DEFAULT_BUFFER_SIZE`
-//! `weakref.getweakrefcount`, `gc.get_referents` and `gc.get_referrers`, one `label: value` per line. Each line must equal what
+//! `weakref.getweakrefcount`, `gc.get_referents` and `gc.get_referrers`, which tuples and
+//! dicts a collection untracks, and a materialised instance `__dict__`'s size, one
+//! `label: value` per line. Each line must equal what
 //! CPython 3.13 printed (`tests/cpython/introspect.json`, made by
 //! `tests/cpython/record_introspect.py`), never what the engine printed before.
 //!
@@ -27,6 +29,14 @@ const ESTIMATES: &[(&str, &[&str])] = &[
     (
         "04_referents",
         &["referrers of b", "referrers of a", "the list refers to a"],
+    ),
+    (
+        "06_tracking_and_instance_dicts",
+        &[
+            "new tuple of atoms",
+            "a tuple only its container holds, once",
+            "a tuple made after",
+        ],
     ),
 ];
 

@@ -16,6 +16,7 @@ use rustpython_vm::builtins::PyFunction;
 use rustpython_vm::types::PyTypeFlags;
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
 
+use crate::heap::{is_atom, Collector};
 use crate::hook::Recorder;
 use crate::read;
 use crate::size::growth::Observed;
@@ -35,7 +36,7 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
-    fn exact(value: i64) -> Self {
+    pub(crate) fn exact(value: i64) -> Self {
         Answer { value, note: None }
     }
 
@@ -200,47 +201,72 @@ pub(crate) fn collected(
     }
 }
 
-/// `gc.is_tracked(obj)` as CPython 3.13 decides it: atoms never; a dict only once it
-/// holds something that may be tracked; everything else always.
-pub(crate) fn is_tracked(vm: &VirtualMachine, obj: &PyObject) -> Answer {
+/// `gc.is_tracked(obj)` as CPython 3.13 decides it: objects of the types its collector
+/// does not manage never; a dict while it holds (or, since it was made or a full
+/// collection last examined it, has held) something that may be tracked; a tuple until
+/// a collection examines it holding only what is not tracked; everything else always.
+/// `collector` is what the heap knows of an object from the collections it went through.
+pub(crate) fn is_tracked(
+    vm: &VirtualMachine,
+    obj: &PyObject,
+    collector: &dyn Fn(&PyObject) -> Option<Collector>,
+) -> Answer {
+    const NOTE: &str = "CPython's collector stops tracking a tuple that holds only \
+        untracked objects (and a dict holding only such tuples) when a collection looks at \
+        it; its automatic collections, after about 2,000 allocations, are not modelled";
     if is_atom(vm, obj) {
         return Answer::exact(0);
     }
-    let types = &vm.ctx.types;
-    if read::is_exact(obj, types.dict_type) {
+    if read::is_exact(obj, vm.ctx.types.dict_type) {
+        let before = collector(obj).is_some_and(|c| c.held_container && !c.recheck);
         let entries = read::dict_entries(obj).unwrap_or_default();
-        let any = entries
-            .iter()
-            .any(|(k, v)| !is_atom(vm, k) || !is_atom(vm, v));
-        return Answer::exact(i64::from(any));
+        let held =
+            |test: &dyn Fn(&PyObject) -> bool| (entries.iter()).any(|(k, v)| test(k) || test(v));
+        let tracked = |o: &PyObject| !is_atom(vm, o) && !untracked_tuple(vm, o, collector);
+        return match before || held(&|o| tracked(o) && !untrackable(vm, o)) {
+            true => Answer::exact(1),
+            false if held(&tracked) => Answer::estimate(1, NOTE),
+            false => Answer::exact(0),
+        };
     }
-    if let Some(items) = obj.downcast_ref::<rustpython_vm::builtins::PyTuple>() {
-        if read::is_exact(obj, types.tuple_type) && items.iter().all(|i| is_atom(vm, i)) {
-            return Answer::estimate(
-                1,
-                "CPython tracks a new tuple and stops tracking one that holds only atoms \
-                 when its collector next looks at it",
-            );
-        }
+    match untracked_tuple(vm, obj, collector) {
+        true => Answer::exact(0),
+        false if untrackable(vm, obj) => Answer::estimate(1, NOTE),
+        false => Answer::exact(1),
     }
-    Answer::exact(1)
 }
 
-/// Objects CPython's collector never tracks: numbers, strings, bytes, `None`, ranges.
-fn is_atom(vm: &VirtualMachine, obj: &PyObject) -> bool {
-    let t = &vm.ctx.types;
-    [
-        t.int_type,
-        t.bool_type,
-        t.float_type,
-        t.complex_type,
-        t.str_type,
-        t.bytes_type,
-        t.none_type,
-        t.range_type,
-    ]
-    .iter()
-    .any(|ty| read::is_exact(obj, ty))
+/// Whether `obj` is a tuple a collection would untrack: it holds only objects the
+/// collector does not track, or such tuples.
+fn untrackable(vm: &VirtualMachine, obj: &PyObject) -> bool {
+    obj.downcast_ref::<rustpython_vm::builtins::PyTuple>()
+        .filter(|_| read::is_exact(obj, vm.ctx.types.tuple_type))
+        .is_some_and(|items| (items.iter()).all(|i| is_atom(vm, i) || untrackable(vm, i)))
+}
+
+/// Whether `obj` is a tuple a collection has untracked: one examined while it held only
+/// objects the collector does not track. A tuple inside it counts as untracked when an
+/// earlier collection untracked it, or when the same one did and something outside
+/// also refers to it: the collector visits the tuples that only their container reaches
+/// after the container (`move_unreachable` moves them to the end of its list).
+fn untracked_tuple(
+    vm: &VirtualMachine,
+    obj: &PyObject,
+    collector: &dyn Fn(&PyObject) -> Option<Collector>,
+) -> bool {
+    let Some(items) = obj
+        .downcast_ref::<rustpython_vm::builtins::PyTuple>()
+        .filter(|_| read::is_exact(obj, vm.ctx.types.tuple_type))
+    else {
+        return false;
+    };
+    let Some(c) = collector(obj).filter(|c| c.examined > 0) else {
+        return false;
+    };
+    items.iter().all(|item| {
+        is_atom(vm, item)
+            || (untracked_tuple(vm, item, collector) && (c.examined > 1 || item.strong_count() > 1))
+    })
 }
 
 /// `gc.get_referents(obj)` in the order CPython 3.13's `tp_traverse` visits them, for the

@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rustpython_vm::function::{FuncArgs, OptionalArg};
-use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
 
 use crate::hook::Recorder;
 use crate::introspect::{self as answer, Answer, RECURSION_LIMIT, THRESHOLD};
@@ -27,7 +27,9 @@ pub(crate) fn install(vm: &VirtualMachine, rec: &Rec, prelude: &PyObjectRef) -> 
         module.set_attr(vm.ctx.intern_str(name), f, vm)
     };
     let own_sizeof = sys.get_attr("getsizeof", vm)?;
-    set(&sys.to_owned(), "getsizeof", getsizeof(vm, rec, own_sizeof))?;
+    let own_referrers = gc.get_attr("get_referrers", vm)?;
+    let sizeof = getsizeof(vm, rec, own_sizeof, own_referrers.clone());
+    set(&sys.to_owned(), "getsizeof", sizeof)?;
     set(&sys.to_owned(), "getrefcount", getrefcount(vm, rec))?;
     set(
         &sys.to_owned(),
@@ -41,7 +43,6 @@ pub(crate) fn install(vm: &VirtualMachine, rec: &Rec, prelude: &PyObjectRef) -> 
     set(&gc, "get_count", count(vm, rec))?;
     set(&gc, "is_tracked", is_tracked(vm, rec))?;
     let own_referents = gc.get_attr("get_referents", vm)?;
-    let own_referrers = gc.get_attr("get_referrers", vm)?;
     set(&gc, "get_referents", referents(vm, rec, own_referents))?;
     set(&gc, "get_referrers", referrers(vm, rec, own_referrers))?;
     let weak_count = weakref_count(vm, rec);
@@ -69,9 +70,32 @@ fn mark(vm: &VirtualMachine, rec: &Rec, call: &str, a: &Answer) {
         .note(vm, |line, at| answer::estimate_event(call, a, line, at));
 }
 
-fn getsizeof(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
+fn getsizeof(
+    vm: &VirtualMachine,
+    rec: &Rec,
+    own: PyObjectRef,
+    own_referrers: PyObjectRef,
+) -> PyObjectRef {
     let rec = rec.clone();
     let f = move |obj: PyObjectRef, default: OptionalArg<PyObjectRef>, vm: &VirtualMachine| {
+        // A dict may be an instance's materialised `__dict__`, which CPython sizes by its
+        // class's shared keys: its owner is among the dict's referrers.
+        if crate::read::is_exact(&obj, vm.ctx.types.dict_type) {
+            let owners = own_referrers
+                .call((obj.clone(),), vm)?
+                .try_to_value::<Vec<PyObjectRef>>(vm)?;
+            if let Some(owner) = owners
+                .iter()
+                .find(|o| answer::inline_dict_owner(vm, &obj, o))
+            {
+                let bytes = rec
+                    .borrow()
+                    .heap()
+                    .materialised_dict_size(owner, &obj, true);
+                let a = Answer::exact(bytes as i64);
+                return Ok(give(vm, &rec, "sys.getsizeof", a));
+            }
+        }
         if let Some(result) = answer::own_sizeof(vm, &obj) {
             return match (result, default) {
                 (Ok(n), _) => Ok(vm.ctx.new_int(n).into()),
@@ -194,7 +218,11 @@ fn count(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
 fn is_tracked(vm: &VirtualMachine, rec: &Rec) -> PyObjectRef {
     let rec = rec.clone();
     let f = move |obj: PyObjectRef, vm: &VirtualMachine| {
-        let a = answer::is_tracked(vm, &obj);
+        let a = {
+            let r = rec.borrow();
+            let collector = |o: &PyObject| r.heap().collector_at(o.get_id());
+            answer::is_tracked(vm, &obj, &collector)
+        };
         let tracked = a.value != 0;
         give(vm, &rec, "gc.is_tracked", a);
         tracked
@@ -232,6 +260,7 @@ fn referents(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
 fn referrers(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
     let rec = rec.clone();
     let f = move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+        let asked = args.args.clone();
         let theirs = own.call(args, vm)?.try_to_value::<Vec<PyObjectRef>>(vm)?;
         let mut out = Vec::with_capacity(theirs.len());
         for r in theirs {
@@ -248,6 +277,10 @@ fn referrers(vm: &VirtualMachine, rec: &Rec, own: PyObjectRef) -> PyObjectRef {
                 .into_iter()
                 .find(|o| answer::inline_dict_owner(vm, &r, o));
             out.push(owner.unwrap_or(r));
+        }
+        // RustPython's code objects are not the collector's; CPython's `co_consts` tuples are.
+        for obj in &asked {
+            out.extend(rec.borrow().heap().constant_holders(vm, obj));
         }
         if out.len() > 1 {
             let note = "CPython lists referrers in the order its collector keeps objects, \

@@ -191,6 +191,9 @@ pub(crate) fn held_by_vm(
 /// Whether the learner's method `f` was called as `super().name(...)` on the caller's
 /// own `self`.
 fn called_through_super(vm: &VirtualMachine, f: &FrameRef, source_map: &SourceMap) -> bool {
+    if !source_map.has_super_calls() {
+        return false;
+    }
     let Some(caller) = f.f_back(vm).filter(|c| is_user(&c.f_code())) else {
         return false;
     };

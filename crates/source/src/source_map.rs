@@ -240,6 +240,12 @@ impl SourceMap {
         self.pop_lines.contains_key(&line)
     }
 
+    /// Whether the program calls any method through `super()`: lets the recorder skip
+    /// the per-frame check on every step of programs that never do.
+    pub fn has_super_calls(&self) -> bool {
+        !self.super_calls.is_empty()
+    }
+
     /// Whether `line` calls the method `name` through `super()`.
     pub fn calls_super(&self, line: u32, name: &str) -> bool {
         self.super_calls

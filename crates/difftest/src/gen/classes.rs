@@ -251,6 +251,9 @@ pub(crate) fn hashing(g: &mut Gen) {
         "        return self.n == other.n".into(),
         "    def __hash__(self):".into(),
         "        return self.n".into(),
+        // A default repr prints an address, which never agrees with CPython's.
+        "    def __repr__(self):".into(),
+        format!("        return '{cls}(%d)' % self.n"),
     ]);
     g.block(&def);
     let table = g.var(&["table", "index"]);

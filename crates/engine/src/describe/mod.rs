@@ -6,7 +6,7 @@ mod inline;
 mod size;
 mod special;
 
-pub(crate) use size::instances_layout;
+pub(crate) use size::{class_layout, instances_layout, remember_layouts};
 
 pub(crate) use inline::{inline_repr, is_inline};
 

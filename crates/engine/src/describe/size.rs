@@ -3,15 +3,45 @@
 //! class statement's class, and what that makes of a fixed-size object or of a
 //! container subclass.
 
-use rustpython_vm::{PyObject, VirtualMachine};
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+use rustpython_vm::{AsObject, PyObject, VirtualMachine};
 
 use crate::read;
 use crate::size::types::{layout, layout_of, Layer, Layout};
 use crate::size::Shape;
 
+thread_local! {
+    /// While a snapshot describes objects: the layouts of the classes it met, by
+    /// address. Building one reads the class's MRO, module and slots, once per class
+    /// instead of once per object. A class outlives every snapshot that reaches an
+    /// instance of it, so its address names it until the snapshot ends (`None` outside).
+    static LAYOUTS: RefCell<Option<FxHashMap<usize, Option<Layout>>>> =
+        const { RefCell::new(None) };
+}
+
+/// A snapshot starts (`true`) or ends describing objects: the layouts met are kept for
+/// its duration only.
+pub(crate) fn remember_layouts(on: bool) {
+    LAYOUTS.with(|l| *l.borrow_mut() = on.then(FxHashMap::default));
+}
+
 /// The layout CPython 3.13 gives `obj`'s class, if the table has its root type.
-pub(super) fn class_layout(vm: &VirtualMachine, obj: &PyObject) -> Option<Layout> {
-    instances_layout(vm, obj.class())
+pub(crate) fn class_layout(vm: &VirtualMachine, obj: &PyObject) -> Option<Layout> {
+    let cls = obj.class();
+    let addr = cls.as_object().get_id();
+    let known = LAYOUTS.with(|l| l.borrow().as_ref().and_then(|m| m.get(&addr).copied()));
+    if let Some(layout) = known {
+        return layout;
+    }
+    let layout = instances_layout(vm, cls);
+    LAYOUTS.with(|l| {
+        if let Some(m) = l.borrow_mut().as_mut() {
+            m.insert(addr, layout);
+        }
+    });
+    layout
 }
 
 /// The layout CPython 3.13 gives the instances of `cls`.

@@ -26,7 +26,7 @@ mod state;
 mod str_refs;
 mod walk;
 
-pub(crate) use generations::OLDEST;
+pub(crate) use generations::{is_atom, Collector, OLDEST};
 pub(crate) use query::Garbage;
 pub(crate) use roots::is_listed;
 
@@ -74,14 +74,17 @@ struct Tracked {
     growth: Option<crate::size::growth::Growth>,
     /// For fast-path objects: the fingerprint and interned index of the last state.
     last: Option<(Vec<u64>, u32)>,
-    /// The collector generation CPython 3.13 would keep it in (see `generations`).
-    generation: u8,
+    /// What CPython 3.13's collector would know of it (see `generations`).
+    collector: Collector,
     /// The references RustPython's constant tables hold to it beyond CPython 3.13's
     /// (negative: fewer), decided at first sight (see `Heap::constant_facts`).
     const_delta: i32,
     /// CPython keeps it all run long (one of the program's constants, or immortal): it
     /// is never reported freed.
     kept: bool,
+    /// A str's text, hashed: a str freed and another made at its address between two
+    /// steps is a new object, which neither its type nor a weak reference tells.
+    text: Option<u64>,
 }
 
 /// One frame of a snapshot: its id, function, current line and bindings.
@@ -149,6 +152,13 @@ pub(crate) struct Heap {
     last_str_refs: FxHashMap<usize, (usize, refscope_source::interned::StrCount)>,
     /// The program's constants (see `constants`).
     constants: constants::Constants,
+    /// Per class (by address), how many of its instances the heap has seen: CPython
+    /// sizes a materialised `__dict__` by how many the class has made.
+    instances_made: FxHashMap<usize, u64>,
+    /// The program's module code (alive all run anyway, held by its frame and function).
+    program_code: Option<PyRef<rustpython_vm::builtins::PyCode>>,
+    /// How many explicit collections have run.
+    collections: u32,
 }
 
 impl Heap {
@@ -181,6 +191,9 @@ impl Heap {
             verdicts: Default::default(),
             last_str_refs: FxHashMap::default(),
             constants: Default::default(),
+            instances_made: FxHashMap::default(),
+            program_code: None,
+            collections: 0,
             kept_callbacks: Default::default(),
             promotion: None,
             made: Default::default(),
@@ -193,9 +206,10 @@ impl Heap {
     pub(crate) fn note_program_code(
         &mut self,
         vm: &VirtualMachine,
-        code: &rustpython_vm::builtins::PyCode,
+        code: &rustpython_vm::Py<rustpython_vm::builtins::PyCode>,
     ) {
         self.constants = constants::Constants::new(vm, code, &self.interned);
+        self.program_code = Some(code.to_owned());
     }
 
     /// For an object first seen: what to take off its strong count for the program's
@@ -273,7 +287,7 @@ impl Heap {
             _ => OLDEST,
         };
         let found = (self.tracked.values())
-            .filter(|t| !t.reachable && t.generation <= examined)
+            .filter(|t| !t.reachable && t.collector.generation <= examined)
             .map(|t| t.id)
             .collect();
         self.gc = Some(GcInProgress {
@@ -359,6 +373,7 @@ impl Heap {
         held: &HeldByVm,
         intern: &mut dyn FnMut(ObjectState) -> u32,
     ) -> Snapshot {
+        crate::describe::remember_layouts(true);
         let mut walk = std::mem::take(&mut self.spare);
         walk.canonical = self.constants.canonical.clone();
         let limits = (self.max_objects, self.fast_path);
@@ -411,6 +426,7 @@ impl Heap {
         drop(roots);
         let (objects, new_tracked) =
             self.states(vm, &mut walk, &ids, (rv_addr, &str_refs), held, intern);
+        crate::describe::remember_layouts(false);
         walk.clear();
         self.last_str_refs = str_refs;
         self.settle(new_tracked, carried);
@@ -471,10 +487,11 @@ impl Heap {
 
     /// Ids: old ones kept, new objects given the next sequential id in walk order.
     fn assign_ids(&mut self, walk: &Walk) -> Vec<ObjId> {
+        // A str's text tells it from another made at its address (`Tracked::text`).
         let mut ids = Vec::with_capacity(walk.objs.len());
         for (obj, desc) in walk.objs.iter().zip(&walk.descs) {
             let id = match self.tracked.get(&obj.get_id()) {
-                Some(t) if desc.is_type(obj, &t.type_name) => t.id,
+                Some(t) if desc.is_type(obj, &t.type_name) && t.text == text_hash(obj) => t.id,
                 _ => {
                     let id = self.next_id;
                     self.next_id += 1;
@@ -485,4 +502,13 @@ impl Heap {
         }
         ids
     }
+}
+
+/// The hash of a str's text (see `Tracked::text`).
+fn text_hash(obj: &rustpython_vm::PyObject) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let s = obj.downcast_ref::<rustpython_vm::builtins::PyStr>()?;
+    let mut h = rustc_hash::FxHasher::default();
+    s.as_wtf8().as_bytes().hash(&mut h);
+    Some(h.finish())
 }

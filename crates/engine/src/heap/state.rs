@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, VirtualMachine};
 
 use super::walk::{Seen, Walk};
-use super::{Heap, HeldByVm, Tracked};
+use super::{Collector, Heap, HeldByVm, Tracked};
 use crate::describe::{describe, Desc};
 use crate::fingerprint::{fingerprint, FastKind};
 use crate::read;
@@ -39,6 +39,8 @@ impl Heap {
         let mut new_tracked =
             FxHashMap::with_capacity_and_hasher(walk.objs.len(), Default::default());
         let mut scratch = Vec::new();
+        // Built at the first dict met: which plain instance's `__dict__` it is.
+        let mut owners = None;
         self.callback_codes.clear();
         self.gen_frames.clear();
         for (i, (obj, (seen, edges))) in walk.objs.iter().zip(descs).enumerate() {
@@ -56,6 +58,9 @@ impl Heap {
             }
             let strong = obj.strong_count();
             let old = self.tracked.remove(&addr).filter(|t| t.id == ids[i]);
+            if old.is_none() {
+                self.note_new_object(vm, obj);
+            }
             let (mut const_delta, kept) = match &old {
                 Some(t) => (t.const_delta, t.kept),
                 None => {
@@ -78,7 +83,16 @@ impl Heap {
                 old.and_then(|g| g.observe(o, &self.made))
                     .unwrap_or_else(|| Growth::first(o, &self.made))
             });
-            let grown_size = growth.as_ref().map(Growth::size);
+            let grown_size = match read::is_exact(obj, vm.ctx.types.dict_type) {
+                true => owners
+                    .get_or_insert_with(|| super::query::dict_owners(vm, &walk.objs, &walk.index))
+                    .get(&addr)
+                    .map(|&o| Size::Exact {
+                        bytes: self.materialised_dict_size(&walk.objs[o], obj, false),
+                    }),
+                false => None,
+            }
+            .or_else(|| growth.as_ref().map(Growth::size));
             let refcount = match read::is_immortal(obj) {
                 true => {
                     let vm_held = held_by_vm.delta.get(&addr).copied().unwrap_or(0);
@@ -98,14 +112,14 @@ impl Heap {
                 .and_then(|t| t.weak.clone())
                 .filter(|w| w.upgrade().is_some());
             let unweakable = old.as_ref().is_some_and(|t| t.unweakable);
-            let generation = old.as_ref().map_or(0, |t| t.generation);
+            let collector = Collector::next(vm, obj, old.as_ref().map(|t| t.collector));
             let facts = Facts {
                 refcount,
                 reachable,
                 growth,
                 weak,
                 unweakable,
-                generation,
+                collector,
                 constant: (const_delta, kept),
             };
             // A fast-path object whose fingerprint did not change keeps its state.
@@ -173,7 +187,7 @@ impl Heap {
             growth,
             weak,
             unweakable,
-            generation,
+            collector,
             constant: (const_delta, kept),
         } = facts;
         // A collection clears weak references before finalizers run, so an object
@@ -203,9 +217,10 @@ impl Heap {
                 reachable,
                 growth,
                 last: None,
-                generation,
+                collector,
                 const_delta,
                 kept,
+                text: super::text_hash(obj),
             },
         );
         ObjectState {
@@ -243,6 +258,7 @@ impl Heap {
                 gc_tracked: obj.is_gc_tracked(),
                 reachable: facts.reachable,
                 growth: facts.growth,
+                collector: facts.collector,
                 last,
                 ..t
             },
@@ -276,7 +292,7 @@ struct Facts {
     growth: Option<Growth>,
     weak: Option<PyRef<rustpython_vm::builtins::PyWeak>>,
     unweakable: bool,
-    generation: u8,
+    collector: Collector,
     /// See `Tracked::const_delta` and `Tracked::kept`.
     constant: (i32, bool),
 }
@@ -324,13 +340,20 @@ fn print_of(
 /// Interns the new states in id order, as the states were before the fast path existed,
 /// so state indices (and so traces) do not depend on which objects took it.
 fn intern_in_id_order(
-    mut objects: Vec<Pending>,
+    objects: Vec<Pending>,
     tracked: &mut FxHashMap<usize, Tracked>,
     intern: &mut dyn FnMut(ObjectState) -> u32,
 ) -> Vec<(ObjId, u32)> {
-    objects.sort_by_key(|o| o.0);
-    objects
+    // The order is sorted, not the states: moving a whole state for each comparison
+    // was a tenth of the recording time.
+    let mut order: Vec<(ObjId, u32)> = (objects.iter().enumerate())
+        .map(|(i, o)| (o.0, i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Pending>> = objects.into_iter().map(Some).collect();
+    order
         .into_iter()
+        .filter_map(|(_, i)| slots[i as usize].take())
         .map(|(id, state, addr)| match state {
             Ok(index) => (id, index),
             Err((state, print)) => {

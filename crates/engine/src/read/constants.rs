@@ -91,6 +91,38 @@ fn object_and_items(
     }
 }
 
+/// The code objects (the module's, and each one nested in it) whose own constant table
+/// holds a constant equal to `value`. CPython 3.13 makes one `co_consts` tuple per code
+/// object, a referrer of each of its constants while the collector tracks it.
+pub(crate) fn codes_holding(
+    vm: &VirtualMachine,
+    code: &rustpython_vm::Py<PyCode>,
+    value: &Const,
+) -> Vec<rustpython_vm::PyObjectRef> {
+    let mut out = Vec::new();
+    codes_into(vm, code, value, &mut out);
+    out
+}
+
+fn codes_into(
+    vm: &VirtualMachine,
+    code: &rustpython_vm::Py<PyCode>,
+    value: &Const,
+    out: &mut Vec<rustpython_vm::PyObjectRef>,
+) {
+    let mut holds = false;
+    for c in code.code.constants.iter() {
+        let obj: &PyObject = c.borrow();
+        match obj.downcast_ref::<PyCode>() {
+            Some(inner) => codes_into(vm, inner, value, out),
+            None => holds |= constant_value(vm, obj).as_ref() == Some(value),
+        }
+    }
+    if holds {
+        out.push(code.to_owned().into());
+    }
+}
+
 /// The most items a tuple may have to be read as a constant (CPython folds none longer).
 const MAX_ITEMS: usize = 256;
 

@@ -22,7 +22,7 @@ pub(crate) use callables::{
     finalize_call_args, finalizer_function, frame_function, frame_local, frame_locals,
     frame_referents, function, generator, library_function, traceback,
 };
-pub(crate) use constants::{code_constant_objects, code_constants, constant_value};
+pub(crate) use constants::{code_constant_objects, code_constants, codes_holding, constant_value};
 pub(crate) use exceptions::{
     exception_message, exception_parts, exception_repr, syntax_error_parts,
 };
